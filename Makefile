@@ -51,7 +51,8 @@ $(DEPS_STAMP): scripts/setup-deps.sh
 
 $(BUILD)/obj/%.o: %.c | $(DEPS_STAMP)
 	@mkdir -p $(@D)
-	$(CC) $(CFLAGS_ALL) -MMD -MP -c $< -o $@
+	@echo "  CC    $<"
+	@$(CC) $(CFLAGS_ALL) -MMD -MP -c $< -o $@
 
 $(BUILD)/libdyad.a: $(OBJ)
 	@rm -f $@

@@ -91,11 +91,13 @@ typedef struct {
 
 typedef int (*dyad_event_fn)(const dyad_event *ev, void *user);
 
-/* Per-story result counters. */
+/* Per-story result counters.  The library prints nothing per story: the
+ * caller reports skips and repairs (the CLI does, with file and line). */
 typedef struct {
     size_t sentences, events;
+    size_t repairs;                 /* invalid bytes / control characters replaced */
     int skipped;                    /* 1 when the story was not coded */
-    const char *skip_reason;        /* static string when skipped */
+    const char *skip_reason;        /* when skipped: "no-date", "bad-date" or "discarded" */
 } dyad_story_stats;
 
 void dyad_config_init(dyad_config *cfg);

@@ -1,0 +1,438 @@
+/* coder.c — source, event and target for each verb of a sentence.
+ *
+ * Rules, in the order a sentence meets them:
+ *  - a verb form preceded by a determiner is a noun ("the attack"), skipped;
+ *  - the most specific matching pattern of the verb gives the code (and may
+ *    place the target with "+" or the source with "$"); a "---" pattern
+ *    blocks; with no pattern the bare verb's code applies;
+ *  - negation ("have not signed", "refused to attack", "without signing")
+ *    suppresses the event;
+ *  - passive voice ("X was attacked by Y") swaps the roles;
+ *  - the source is the nearest mention before the verb in its clause,
+ *    skipping relative clauses and appositions; a speech verb after a quote
+ *    takes its source from after it ("..., said Lavrov");
+ *  - pronouns and bare roles resolve to actors met earlier in the story;
+ *  - compound groups give one event per (source, target) pair;
+ *  - a plain statement (010) is kept only when nothing more specific is. */
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "coder/internal.h"
+
+static bool tok_is(const dy_token *t, const char *w) { return strcmp(t->norm, w) == 0; }
+
+static bool in_list(const char *w, const char *const *list) {
+    for (; *list; list++)
+        if (strcmp(w, *list) == 0) return true;
+    return false;
+}
+
+static const char *const determiners[] = {
+    "the", "a", "an", "its", "his", "her", "their", "our", "my", "your", "this", "these",
+    "those", "'s", "every", "each", "no", "any", "another", NULL};
+static const char *const be_forms[] = {
+    "is", "are", "was", "were", "be", "been", "being", "'s", "'re", "got", "get", "gets", NULL};
+static const char *const negators[] = {"not", "n't", "never", "without", "neither", "nor", "no", NULL};
+static const char *const negating_verbs[] = {
+    "deny", "denies", "denied", "denying", "refuse", "refuses", "refused", "refusing",
+    "fail", "fails", "failed", "failing", "declined", "declines", "rejected", NULL};
+static const char *const clause_openers[] = {
+    "who", "which", "that", "because", "while", "whereas", "although", "though", "but",
+    "after", "before", "when", "if", "unless", "since", "until", NULL};
+static const char *const speech[] = {
+    "said", "says", "say", "told", "tells", "added", "adds", "stated", "noted", "stressed",
+    "emphasized", "emphasised", "declared", "announced", "asked", "explained", "insisted",
+    "according", NULL};
+
+static void explainf(dy_coder_state *st, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+static void explainf(dy_coder_state *st, const char *fmt, ...) {
+    if (!st->explain) return;
+    va_list ap;
+    va_start(ap, fmt);
+    vfprintf(st->explain, fmt, ap);
+    va_end(ap);
+}
+
+static void span_text(const dy_view *v, const char *text, uint32_t a, uint32_t b, char *out, size_t n) {
+    if (a >= b) { out[0] = '\0'; return; }
+    uint32_t from = v->s->toks[a].start, to = v->s->toks[b - 1].end;
+    snprintf(out, n, "%.*s", (int)(to - from), text + from);
+}
+
+void dy_coder_begin_story(dy_coder_state *st) {
+    FILE *ex = st->explain;
+    memset(st, 0, sizeof *st);
+    st->explain = ex;
+}
+
+/* Relative clauses (", who ... ,"), appositions after a mention
+ * (", the Japanese foreign minister ,") and brackets. */
+static void mark_parens(dy_view *v) {
+    const dy_sentence *s = v->s;
+    for (uint32_t i = 0; i < s->ntok; i++) {
+        const dy_token *t = &s->toks[i];
+        if (tok_is(t, "(")) {
+            uint32_t j = i + 1;
+            while (j < s->ntok && !tok_is(&s->toks[j], ")") && j - i < 30) j++;
+            if (j < s->ntok && tok_is(&s->toks[j], ")"))
+                for (uint32_t k = i; k <= j; k++) v->paren[k] = 1;
+            continue;
+        }
+        if (!tok_is(t, ",") || i + 1 >= s->ntok) continue;
+        const dy_token *nx = &s->toks[i + 1];
+        bool rel = tok_is(nx, "who") || tok_is(nx, "which") || tok_is(nx, "whose") ||
+                   tok_is(nx, "whom") || tok_is(nx, "where");
+        bool appos = i > 0 && v->mention_at[i - 1] >= 0 &&
+                     (tok_is(nx, "the") || tok_is(nx, "a") || tok_is(nx, "an") ||
+                      tok_is(nx, "his") || tok_is(nx, "her") || v->mention_at[i + 1] >= 0);
+        if (!rel && !appos) continue;
+        uint32_t j = i + 1;
+        while (j < s->ntok && !tok_is(&s->toks[j], ",") && !dy_is_break(&s->toks[j]) && j - i < 30) j++;
+        /* An apposition must close with a comma; a relative clause may run on. */
+        if (appos && !rel && (j >= s->ntok || !tok_is(&s->toks[j], ","))) continue;
+        /* ", Japan and Russia agreed" is a list, not an apposition. */
+        if (appos && !rel && j + 1 < s->ntok && v->mention_at[j + 1] < 0 &&
+            v->mention_at[i + 1] >= 0 && tok_is(&s->toks[j - 1], "and"))
+            continue;
+        for (uint32_t k = i; k < j; k++) v->paren[k] = 1;
+    }
+}
+
+static bool noun_usage(const dy_view *v, uint32_t i) {
+    if (i == 0) return false;
+    const dy_token *p = &v->s->toks[i - 1];
+    if (in_list(p->norm, determiners)) return true;
+    /* "Russia's attack", "Japan's visit" */
+    if (v->mention_at[i - 1] >= 0 && i >= 2 && tok_is(p, "'s")) return true;
+    return false;
+}
+
+static bool passive(const dy_view *v, uint32_t vs) {
+    const dy_sentence *s = v->s;
+    const char *w = s->toks[vs].norm;
+    size_t len = strlen(w);
+    if (len > 3 && strcmp(w + len - 3, "ing") == 0) return false;
+    for (long i = (long)vs - 1; i >= 0 && (long)vs - i <= 3; i--) {
+        const char *p = s->toks[i].norm;
+        if (in_list(p, be_forms)) return true;
+        size_t pl = strlen(p);
+        bool adverb = (pl > 3 && strcmp(p + pl - 2, "ly") == 0) || tok_is(&s->toks[i], "also") ||
+                      tok_is(&s->toks[i], "not") || tok_is(&s->toks[i], "n't");
+        if (!adverb) return false;
+    }
+    return false;
+}
+
+static bool negated(const dy_view *v, uint32_t vs, const dy_pmatch *pm) {
+    const dy_sentence *s = v->s;
+    /* "have not signed", "never attacked": a negator among the auxiliaries. */
+    for (long i = (long)vs - 1; i >= 0 && (long)vs - i <= 3; i--) {
+        const dy_token *t = &s->toks[i];
+        if (dy_is_break(t) || v->mention_at[i] >= 0 || tok_is(t, ",")) break;
+        if (in_list(t->norm, negators)) return true;
+    }
+    /* "refused to sign", "denied that its troops attacked": a negating verb
+     * earlier in the clause, across its own object or subject. */
+    for (long i = (long)vs - 1; i >= 0 && (long)vs - i <= 8; i--) {
+        const dy_token *t = &s->toks[i];
+        if (dy_is_break(t) || tok_is(t, ",")) break;
+        if (v->mention_at[i] < 0 && in_list(t->norm, negating_verbs)) return true;
+    }
+    /* "reached no agreement", "without an agreement": a negator right before
+     * a word of the pattern. */
+    for (int k = 0; pm && k < pm->nused; k++) {
+        uint32_t u = pm->used[k];
+        for (uint32_t d = 1; d <= 2 && u >= d; d++) {
+            const dy_token *t = &s->toks[u - d];
+            if (tok_is(t, "no") || tok_is(t, "without")) return true;
+        }
+    }
+    return false;
+}
+
+static int pronoun_kind(const dy_token *t) {
+    if (tok_is(t, "he") || tok_is(t, "she")) return 1;
+    if (tok_is(t, "i") || tok_is(t, "we")) return 2;
+    if (tok_is(t, "they") || tok_is(t, "it")) return 3;
+    return 0;
+}
+
+/* The source mention for a verb at [vs, ve): nearest mention before it in its
+ * clause.  Returns -1 and sets *pron when a pronoun stands there instead. */
+static int find_source(const dy_view *v, uint32_t vs, int *pron) {
+    const dy_sentence *s = v->s;
+    bool inside = v->paren[vs];
+    *pron = 0;
+    for (long i = (long)vs - 1; i >= 0; i--) {
+        const dy_token *t = &s->toks[i];
+        if (dy_is_break(t) && !(t->flags & DY_TF_QUOTE)) break;
+        if (v->paren[i] && !inside) continue;
+        if (!v->paren[i]) inside = false;
+        int m = v->mention_at[i];
+        if (m >= 0) return m;
+        int pk = pronoun_kind(t);
+        if (pk) { *pron = pk; return -1; }
+        /* A quotation ends the clause: the speaker is found after the verb. */
+        if (t->flags & DY_TF_QUOTE) break;
+    }
+    return -1;
+}
+
+/* "…," said Lavrov / "…," Lavrov said: the speaker of the sentence. */
+static int find_speaker(const dy_view *v) {
+    const dy_sentence *s = v->s;
+    for (uint32_t i = 0; i < s->ntok; i++) {
+        if (!in_list(s->toks[i].norm, speech)) continue;
+        if (i > 0 && v->mention_at[i - 1] >= 0) return v->mention_at[i - 1];
+        if (i + 1 < s->ntok && v->mention_at[i + 1] >= 0) return v->mention_at[i + 1];
+    }
+    return -1;
+}
+
+static int find_target(const dy_view *v, uint32_t ve, int src) {
+    const dy_sentence *s = v->s;
+    for (uint32_t i = ve; i < s->ntok; i++) {
+        const dy_token *t = &s->toks[i];
+        int m = v->mention_at[i];
+        if (m >= 0) {
+            if (src >= 0 && v->mn[m].group == v->mn[src].group) { i = v->mn[m].end - 1; continue; }
+            return m;
+        }
+        /* A comma ends the search too: "After Japan criticized the plan, Russia ..." */
+        if (dy_is_break(t) || tok_is(t, ",") || in_list(t->norm, clause_openers)) break;
+    }
+    return -1;
+}
+
+/* "by Y" after a passive verb. */
+static int find_agent(const dy_view *v, uint32_t ve) {
+    const dy_sentence *s = v->s;
+    for (uint32_t i = ve; i < s->ntok && i < ve + 4; i++) {
+        if (dy_is_break(&s->toks[i])) break;
+        if (!tok_is(&s->toks[i], "by")) continue;
+        for (uint32_t j = i + 1; j < s->ntok && j <= i + 3; j++) {
+            if (v->mention_at[j] >= 0) return v->mention_at[j];
+            if (dy_is_break(&s->toks[j])) break;
+        }
+    }
+    return -1;
+}
+
+static bool speech_verb(const dy_view *v, uint32_t vs) { return in_list(v->s->toks[vs].norm, speech); }
+
+/* Bare roles and agent-only mentions ("the foreign minister") take the
+ * country of the last actor that held that role in the story. */
+static void resolve_code(dy_coder_state *st, const dy_mention *m, char *out, size_t n) {
+    if (m->agent_only && strncmp(m->code, "---", 3) == 0) {
+        for (size_t i = st->nroles; i-- > 0;)
+            if (strcmp(st->roles[i].agent, m->code + 3) == 0) { snprintf(out, n, "%s", st->roles[i].code); return; }
+    }
+    snprintf(out, n, "%s", m->code);
+}
+
+static void remember(dy_coder_state *st, const dy_mention *m) {
+    if (m->agent_only) return;
+    snprintf(st->last_actor, sizeof st->last_actor, "%s", m->code);
+    if (m->person) snprintf(st->last_person, sizeof st->last_person, "%s", m->code);
+    size_t len = strlen(m->code);
+    if (m->country[0] && len > 3 && len - 3 < sizeof st->roles[0].agent) {
+        if (st->nroles == DY_ARRAY_LEN(st->roles)) {
+            memmove(st->roles, st->roles + 1, sizeof st->roles[0] * (DY_ARRAY_LEN(st->roles) - 1));
+            st->nroles--;
+        }
+        size_t k = st->nroles++;
+        snprintf(st->roles[k].agent, sizeof st->roles[k].agent, "%s", m->code + 3);
+        snprintf(st->roles[k].code, sizeof st->roles[k].code, "%s", m->code);
+    }
+}
+
+static size_t emit(dy_coded *ev, size_t nev, size_t max, int src, int tgt, const char *code,
+                   uint32_t vs, uint32_t ve, const char *file, uint32_t line,
+                   const char *src_code, const char *tgt_code) {
+    if (nev >= max) return nev;
+    if (tgt_code && strcmp(src_code, tgt_code) == 0) return nev;   /* no self-events */
+    for (size_t i = 0; i < nev; i++)
+        if (strcmp(ev[i].code, code) == 0 && strcmp(ev[i].src_code, src_code) == 0 &&
+            strcmp(ev[i].tgt_code, tgt_code ? tgt_code : "") == 0)
+            return nev;
+    dy_coded *e = &ev[nev];
+    memset(e, 0, sizeof *e);
+    e->src = src;
+    e->tgt = tgt;
+    snprintf(e->code, sizeof e->code, "%s", code);
+    e->vstart = vs;
+    e->vend = ve;
+    e->file = file;
+    e->line = line;
+    snprintf(e->src_code, sizeof e->src_code, "%s", src_code);
+    snprintf(e->tgt_code, sizeof e->tgt_code, "%s", tgt_code ? tgt_code : "");
+    return nev + 1;
+}
+
+size_t dy_code_sentence(const dy_coder_env *env, dy_coder_state *st, const dy_sentence *s,
+                        const char *text, const dy_tokkey *keys, int32_t date,
+                        dy_mention *mentions, size_t *nmentions, dy_coded *events,
+                        size_t max_events) {
+    static dy_view zero_view;
+    dy_view vbuf = zero_view, *v = &vbuf;
+    dy_sentence clipped = *s;
+    if (clipped.ntok > DY_VIEW_MAX_TOKENS) clipped.ntok = DY_VIEW_MAX_TOKENS;
+    v->env = env;
+    v->s = &clipped;
+    v->keys = keys;
+    size_t nmn = dy_build_mentions(env, &clipped, keys, date, mentions, DY_MAX_MENTIONS);
+    *nmentions = nmn;
+    v->mn = mentions;
+    v->nmn = nmn;
+    for (uint32_t i = 0; i < clipped.ntok; i++) v->mention_at[i] = -1;
+    for (size_t m = 0; m < nmn; m++)
+        for (uint32_t i = mentions[m].start; i < mentions[m].end; i++) v->mention_at[i] = (int16_t)m;
+    mark_parens(v);
+
+    if (st->explain) {
+        char buf[256];
+        for (size_t m = 0; m < nmn; m++) {
+            span_text(v, text, mentions[m].start, mentions[m].end, buf, sizeof buf);
+            explainf(st, "  actor  [%u,%u) %-12s group %u \"%s\" (%s:%u)\n", mentions[m].start,
+                     mentions[m].end, mentions[m].code, mentions[m].group, buf,
+                     mentions[m].file ? mentions[m].file : "", mentions[m].line);
+        }
+    }
+
+    int speaker = find_speaker(v);
+    size_t nev = 0;
+    for (uint32_t i = 0; i < clipped.ntok; i++) {
+        if (v->mention_at[i] >= 0 || v->consumed[i]) continue;
+        size_t vlen = 0;
+        const dy_verb *verb = dy_dict_verb_at(env->dict, clipped.toks, keys, clipped.ntok, i, &vlen);
+        if (!verb) continue;
+        uint32_t vs = i, ve = i + (uint32_t)vlen;
+        const dy_token *vt = &clipped.toks[vs];
+        if (noun_usage(v, vs)) {
+            explainf(st, "  verb   \"%s\" (%s): noun after a determiner, skipped\n", vt->form, verb->lemma);
+            continue;
+        }
+        /* Most specific pattern. */
+        const dy_pattern *best = NULL;
+        dy_pmatch bm = {0}, pm;
+        for (uint32_t k = 0; k < verb->npats; k++) {
+            if (!dy_pattern_match(v, &verb->pats[k], vs, ve, &pm)) continue;
+            if (!best || pm.score > bm.score) { best = &verb->pats[k]; bm = pm; }
+        }
+        const char *code = best ? best->code : verb->code;
+        const char *file = best ? best->file : verb->file;
+        uint32_t line = best ? best->line : verb->line;
+        if (!best) { bm.src = bm.tgt = -1; bm.nused = 0; }
+        if (code[0] == '-' || !dy_cameo_is_event_code(code)) {
+            explainf(st, "  verb   \"%s\" (%s): %s, no event\n", vt->form, verb->lemma,
+                     best ? "blocked by pattern" : "bare verb has no code");
+            continue;
+        }
+        for (int k = 0; k < bm.nused; k++) if (bm.used[k] < clipped.ntok) v->consumed[bm.used[k]] = 1;
+        if (negated(v, vs, &bm)) {
+            explainf(st, "  verb   \"%s\" %s (%s:%u): negated, no event\n", vt->form, code, file, line);
+            continue;
+        }
+        bool pass = passive(v, vs);
+        int src = bm.src, tgt = bm.tgt, pron = 0;
+        bool pattern_target = tgt >= 0;
+        /* "Russia criticized Japan and praised China": a verb right after
+         * "and"/"but" shares the subject of the sentence's previous event. */
+        if (src < 0 && nev > 0 && vs > 0 && events[nev - 1].src >= 0 &&
+            (tok_is(&clipped.toks[vs - 1], "and") || tok_is(&clipped.toks[vs - 1], "but")))
+            src = events[nev - 1].src;
+        if (src < 0) {
+            if (pass) {
+                src = find_agent(v, ve);
+                if (!pattern_target) { int p2; tgt = find_source(v, vs, &p2); }
+            } else {
+                src = find_source(v, vs, &pron);
+            }
+        }
+        /* "…," said Lavrov. */
+        if (src < 0 && !pron && speech_verb(v, vs) && ve < clipped.ntok && v->mention_at[ve] >= 0)
+            src = v->mention_at[ve];
+        /* "After meeting Lavrov, Motegi said": an opening participle clause
+         * takes the subject of the main clause. */
+        if (src < 0 && !pron) {
+            uint32_t c = ve;
+            while (c < clipped.ntok && !tok_is(&clipped.toks[c], ",") && !dy_is_break(&clipped.toks[c])) c++;
+            if (c + 1 < clipped.ntok && tok_is(&clipped.toks[c], ",") && v->mention_at[c + 1] >= 0 && vs < 4)
+                src = v->mention_at[c + 1];
+        }
+        if (tgt < 0 && !pass) tgt = find_target(v, ve, src);
+        if (tgt >= 0 && src >= 0 && tgt == src && !pattern_target) tgt = -1;
+
+        char src_code[24] = "";
+        if (src < 0) {
+            const char *mem = NULL;
+            if (pron == 1) mem = st->last_person;
+            else if (pron == 2) mem = speaker >= 0 ? mentions[speaker].code : st->last_person;
+            else if (pron == 3) mem = st->last_actor;
+            if (!mem || !mem[0]) {
+                explainf(st, "  verb   \"%s\" %s (%s:%u): no source actor\n", vt->form, code, file, line);
+                continue;
+            }
+            snprintf(src_code, sizeof src_code, "%s", mem);
+        }
+        size_t before = nev;
+        /* Every (source, target) pair of the two compound groups. */
+        size_t s0 = 0, s1 = 1, t0 = 0, t1 = 1;
+        if (src >= 0) {
+            s0 = (size_t)src;
+            while (s0 > 0 && mentions[s0 - 1].group == mentions[src].group) s0--;
+            s1 = s0;
+            while (s1 < nmn && mentions[s1].group == mentions[src].group) s1++;
+        }
+        if (tgt >= 0) {
+            t0 = (size_t)tgt;
+            while (t0 > 0 && mentions[t0 - 1].group == mentions[tgt].group) t0--;
+            t1 = t0;
+            while (t1 < nmn && mentions[t1].group == mentions[tgt].group) t1++;
+        }
+        bool reciprocal = tgt < 0 && src >= 0 && s1 - s0 >= 2;   /* "Russia and Japan agreed" */
+        for (size_t a = s0; a < s1; a++) {
+            char sc[24];
+            if (src >= 0) resolve_code(st, &mentions[a], sc, sizeof sc);
+            else snprintf(sc, sizeof sc, "%s", src_code);
+            if (reciprocal) {
+                for (size_t b = s0; b < s1; b++) {
+                    if (a == b) continue;
+                    char tc[24];
+                    resolve_code(st, &mentions[b], tc, sizeof tc);
+                    nev = emit(events, nev, max_events, (int)a, (int)b, code, vs, ve, file, line, sc, tc);
+                }
+                continue;
+            }
+            if (tgt < 0) {
+                nev = emit(events, nev, max_events, src >= 0 ? (int)a : -1, -1, code, vs, ve, file, line, sc, NULL);
+                continue;
+            }
+            for (size_t b = t0; b < t1; b++) {
+                char tc[24];
+                resolve_code(st, &mentions[b], tc, sizeof tc);
+                nev = emit(events, nev, max_events, src >= 0 ? (int)a : -1, (int)b, code, vs, ve, file,
+                           line, sc, tc);
+            }
+        }
+        for (size_t k = before; k < nev; k++) {
+            events[k].from_pronoun = src < 0;
+            explainf(st, "  event  %s -> %s : %s via \"%s\"%s%s (%s:%u)\n", events[k].src_code,
+                     events[k].tgt_code[0] ? events[k].tgt_code : "-", code, vt->form,
+                     pass ? " [passive]" : "", src < 0 ? " [pronoun]" : "", file, line);
+        }
+    }
+
+    /* A plain statement only when nothing more specific was coded. */
+    bool specific = false;
+    for (size_t k = 0; k < nev; k++) if (strcmp(events[k].code, "010") != 0) specific = true;
+    if (specific) {
+        size_t w = 0;
+        for (size_t k = 0; k < nev; k++) if (strcmp(events[k].code, "010") != 0) events[w++] = events[k];
+        if (w != nev) explainf(st, "  note   %zu plain statement(s) dropped for a more specific event\n", nev - w);
+        nev = w;
+    }
+    for (size_t m = 0; m < nmn; m++) remember(st, &mentions[m]);
+    return nev;
+}

@@ -1,0 +1,38 @@
+/* internal.h — what the coder's files share; not part of any interface. */
+#ifndef DYAD_CODER_INTERNAL_H
+#define DYAD_CODER_INTERNAL_H
+
+#include <stdbool.h>
+#include "coder/coder.h"
+
+size_t dy_build_mentions(const dy_coder_env *env, const dy_sentence *s, const dy_tokkey *keys,
+                         int32_t date, dy_mention *out, size_t max);
+
+/* Sentence view the rule code works on. */
+typedef struct {
+    const dy_coder_env *env;
+    const dy_sentence *s;
+    const dy_tokkey *keys;
+    const dy_mention *mn;
+    size_t nmn;
+    int16_t mention_at[512];    /* token -> mention index, -1 */
+    uint8_t paren[512];         /* token inside a relative clause, apposition or brackets */
+    uint8_t consumed[512];      /* token used by a matched pattern */
+} dy_view;
+
+#define DY_VIEW_MAX_TOKENS 512
+
+/* Result of matching one verb pattern. */
+typedef struct {
+    int score;                  /* literal elements matched: more is more specific */
+    int src, tgt;               /* mention from $ / + (or -1) */
+    uint32_t used[16];          /* tokens matched by literal elements */
+    int nused;
+} dy_pmatch;
+
+bool dy_pattern_match(const dy_view *v, const dy_pattern *p, uint32_t vstart, uint32_t vend,
+                      dy_pmatch *out);
+
+bool dy_is_break(const dy_token *t);
+
+#endif

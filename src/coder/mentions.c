@@ -1,0 +1,145 @@
+/* mentions.c — from dictionary matches to actor mentions and compound groups.
+ *
+ * A news actor is usually several dictionary matches in a row: "Russian"
+ * (RUS) + "Foreign Minister" (~GOV) + "Sergey Lavrov" (RUSGOV), or
+ * "Sudanese" (RUS) + "police" (~COP).  This file joins such runs into one
+ * mention with one code, then joins mentions separated only by "," / "and"
+ * into compound groups ("Saudi Arabia, Egypt and Bahrain"). */
+#include <stdio.h>
+#include <string.h>
+
+#include "coder/internal.h"
+
+static bool tok_is(const dy_token *t, const char *w) { return strcmp(t->norm, w) == 0; }
+
+/* Non-overlapping choice among actor and agent matches: the longer span wins,
+ * an actor wins a tie (it carries a country). */
+static size_t choose(const dy_actor_match *m, size_t n, const dy_actor_match **out) {
+    size_t k = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (k && m[i].start < out[k - 1]->end) {
+            const dy_actor_match *p = out[k - 1];
+            uint32_t lp = p->end - p->start, li = m[i].end - m[i].start;
+            if (li > lp || (li == lp && m[i].kind == DY_M_ACTOR && p->kind != DY_M_ACTOR))
+                out[k - 1] = &m[i];
+            continue;
+        }
+        out[k++] = &m[i];
+    }
+    return k;
+}
+
+static bool is_null_code(const char *code) { return code[0] == '-' || code[0] == '\0'; }
+
+/* May the tokens between two matches be bridged inside one mention? */
+static bool bridge(const dy_sentence *s, uint32_t from, uint32_t to,
+                   const dy_actor_match *prev, const dy_actor_match *next) {
+    uint32_t gap = to - from;
+    if (gap == 0) return true;
+    const dy_token *t = s->toks + from;
+    if (gap == 1 && tok_is(t, "'s")) return true;
+    /* "the foreign minister of Japan", "the president of the United States",
+     * "protesters in Khartoum", "officials from Tokyo": an agent takes the
+     * country of the place that follows it. */
+    if (prev->kind == DY_M_AGENT && next->kind == DY_M_ACTOR && strlen(next->code) == 3 &&
+        (tok_is(t, "of") || tok_is(t, "in") || tok_is(t, "from")) &&
+        (gap == 1 || (gap == 2 && tok_is(t + 1, "the"))))
+        return true;
+    /* "Japanese counterpart Toshimitsu Motegi", "Japanese doctor Tetsu Nakamura":
+     * a country adjective, a common noun or two, then a named actor. */
+    if (prev->kind == DY_M_ACTOR && strlen(prev->code) == 3 && next->kind == DY_M_ACTOR &&
+        strlen(next->code) > 3 && gap <= 2 && (s->toks[to].flags & DY_TF_CAP)) {
+        for (uint32_t i = from; i < to; i++)
+            if ((s->toks[i].flags & (DY_TF_CAP | DY_TF_PUNCT | DY_TF_NUMBER | DY_TF_QUOTE)))
+                return false;
+        return true;
+    }
+    return false;
+}
+
+static void agent_part(const char *code, char *suffix, size_t n, int *prefix) {
+    size_t len = strlen(code);
+    *prefix = 0;
+    if (code[0] == '~') snprintf(suffix, n, "%s", code + 1);
+    else if (len && code[len - 1] == '~') { snprintf(suffix, n, "%.*s", (int)(len - 1), code); *prefix = 1; }
+    else snprintf(suffix, n, "%s", code);
+}
+
+static void finish_mention(dy_mention *mn, const dy_sentence *s, const dy_actor_match **run, size_t k) {
+    const dy_actor_match *named = NULL, *country = NULL;
+    char agents[24] = "", pre[24] = "";
+    for (size_t i = 0; i < k; i++) {
+        const dy_actor_match *m = run[i];
+        if (m->kind == DY_M_ACTOR) {
+            if (strlen(m->code) == 3 && dy_cameo_is_country(m->code)) { if (!country) country = m; }
+            else named = m;
+        } else {
+            char part[24];
+            int prefix;
+            agent_part(m->code, part, sizeof part, &prefix);
+            char *dst = prefix ? pre : agents;
+            /* At most two agent codes: "opposition militants" -> OPPREB. */
+            if (strlen(dst) + strlen(part) <= 6 && !strstr(dst, part)) strcat(dst, part);
+        }
+    }
+    const dy_actor_match *main = named ? named : country ? country : run[0];
+    mn->file = main->file;
+    mn->line = main->line;
+    mn->entry = main->entry;
+    if (named) {
+        snprintf(mn->code, sizeof mn->code, "%s", named->code);
+    } else if (country) {
+        snprintf(mn->code, sizeof mn->code, "%s%s%s", pre, country->code, agents);
+    } else {
+        /* PETRARCH's convention for an agent whose country is unknown. */
+        snprintf(mn->code, sizeof mn->code, "%s---%s", pre, agents);
+        mn->agent_only = 1;
+    }
+    dy_cameo_actor_country(mn->code, mn->country);
+    /* A named individual: a capitalised dictionary name coding to a country
+     * plus an agent (RUSGOV), as opposed to an organisation or a place. */
+    if (named && strlen(named->code) >= 6 && mn->country[0]) {
+        bool caps = true;
+        for (uint32_t i = named->start; i < named->end; i++)
+            if (!(s->toks[i].flags & DY_TF_CAP)) caps = false;
+        mn->person = caps;
+    }
+}
+
+size_t dy_build_mentions(const dy_coder_env *env, const dy_sentence *s, const dy_tokkey *keys,
+                         int32_t date, dy_mention *out, size_t max) {
+    dy_actor_match m[DY_MAX_MENTIONS * 2];
+    size_t nm = dy_dict_match_actors(env->dict, s->toks, keys, s->ntok, date, m, DY_ARRAY_LEN(m));
+    const dy_actor_match *ch[DY_MAX_MENTIONS * 2];
+    size_t nc = choose(m, nm, ch);
+
+    size_t n = 0;
+    for (size_t i = 0; i < nc && n < max;) {
+        if (is_null_code(ch[i]->code)) { i++; continue; }
+        size_t j = i + 1;
+        while (j < nc && !is_null_code(ch[j]->code) &&
+               bridge(s, ch[j - 1]->end, ch[j]->start, ch[j - 1], ch[j]))
+            j++;
+        dy_mention *mn = &out[n];
+        memset(mn, 0, sizeof *mn);
+        mn->start = ch[i]->start;
+        mn->end = ch[j - 1]->end;
+        finish_mention(mn, s, ch + i, j - i);
+        if (mn->code[0]) n++;
+        i = j;
+    }
+
+    /* Compound groups: mentions separated only by ",", "and", ", and", "&". */
+    uint16_t g = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (i > 0) {
+            uint32_t a = out[i - 1].end, b = out[i].start;
+            bool join = false;
+            if (b - a == 1) join = tok_is(&s->toks[a], ",") || tok_is(&s->toks[a], "and") || tok_is(&s->toks[a], "&");
+            else if (b - a == 2) join = tok_is(&s->toks[a], ",") && tok_is(&s->toks[a + 1], "and");
+            if (!join) g++;
+        }
+        out[i].group = g;
+    }
+    return n;
+}

@@ -1,0 +1,146 @@
+/* patterns.c — matching one TABARI/PETRARCH verb pattern around a verb.
+ *
+ * Elements after "*" are looked for left to right after the verb, elements
+ * before it right to left before the verb.  An element joined to its
+ * neighbour with "_" must be adjacent; otherwise up to DY_GAP other tokens
+ * may come between, but never a clause break.  "+" and "$" must land on an
+ * actor mention (a few determiners or adjectives may precede it). */
+#include <string.h>
+
+#include "coder/internal.h"
+
+#define DY_GAP 6          /* words that may separate two pattern elements */
+#define DY_ACTOR_GAP 3    /* words that may precede the actor of a + or $ */
+
+bool dy_is_break(const dy_token *t) {
+    if (t->flags & DY_TF_QUOTE) return true;
+    if (!(t->flags & DY_TF_PUNCT)) return false;
+    const char *w = t->norm;
+    return (w[0] == ';' || w[0] == ':' || w[0] == '.' || w[0] == '!' || w[0] == '?') && !w[1];
+}
+
+/* Tokens the element matches at position i (0: none). */
+static size_t elem_len(const dy_view *v, const dy_pelem *e, size_t i) {
+    const dy_sentence *s = v->s;
+    if (i >= s->ntok) return 0;
+    if (e->kind == DY_PE_WORD)
+        return dy_dict_word_matches(v->env->dict, e, &s->toks[i], &v->keys[i]) ? 1 : 0;
+    if (e->kind == DY_PE_SYNSET)
+        return dy_dict_synset_match(v->env->dict, e->id, s->toks, v->keys, s->ntok, i);
+    return 0;
+}
+
+static bool actor_elem(const dy_pelem *e) {
+    return e->kind == DY_PE_SOURCE || e->kind == DY_PE_TARGET || e->kind == DY_PE_COMPOUND;
+}
+static bool grouping(const dy_pelem *e) { return e->kind >= DY_PE_LPAREN; }
+
+/* Forward search for element e from token p; returns the start found or -1;
+ * *len gets the tokens covered. */
+static long find_fwd(const dy_view *v, const dy_pelem *e, size_t p, int gap, size_t *len,
+                     uint32_t vstart, uint32_t vend) {
+    const dy_sentence *s = v->s;
+    for (size_t i = p; i < s->ntok && (int)(i - p) <= gap; i++) {
+        if (i >= vstart && i < vend) return -1;
+        if (actor_elem(e)) {
+            int m = v->mention_at[i];
+            if (m >= 0 && v->mn[m].start == i) {
+                if (e->kind == DY_PE_COMPOUND) {
+                    size_t last = (size_t)m;
+                    while (last + 1 < v->nmn && v->mn[last + 1].group == v->mn[m].group) last++;
+                    if (last == (size_t)m) return -1;
+                    *len = v->mn[last].end - i;
+                } else {
+                    size_t last = (size_t)m;
+                    while (last + 1 < v->nmn && v->mn[last + 1].group == v->mn[m].group) last++;
+                    *len = v->mn[last].end - i;
+                }
+                return (long)i;
+            }
+            if (m >= 0 || dy_is_break(&s->toks[i])) return -1;
+            continue;
+        }
+        size_t l = elem_len(v, e, i);
+        if (l) { *len = l; return (long)i; }
+        if (dy_is_break(&s->toks[i])) return -1;
+    }
+    return -1;
+}
+
+/* Backward search: the element must end at or before token p (exclusive end). */
+static long find_bwd(const dy_view *v, const dy_pelem *e, size_t p, int gap, size_t *len) {
+    const dy_sentence *s = v->s;
+    for (long i = (long)p - 1; i >= 0 && (long)p - 1 - i <= gap; i--) {
+        if (actor_elem(e)) {
+            int m = v->mention_at[i];
+            if (m >= 0) {
+                size_t first = (size_t)m;
+                while (first > 0 && v->mn[first - 1].group == v->mn[m].group) first--;
+                if (e->kind == DY_PE_COMPOUND && first == (size_t)m) return -1;
+                *len = (size_t)i + 1 - v->mn[first].start;
+                return (long)v->mn[first].start;
+            }
+            if (dy_is_break(&s->toks[i])) return -1;
+            continue;
+        }
+        size_t l = elem_len(v, e, (size_t)i);
+        if (l && (size_t)i + l <= p) { *len = l; return i; }
+        if (dy_is_break(&s->toks[i])) return -1;
+    }
+    return -1;
+}
+
+static void note_actor(dy_pmatch *out, const dy_pelem *e, int m) {
+    if (e->kind == DY_PE_SOURCE) out->src = m;
+    else if (e->kind == DY_PE_TARGET) out->tgt = m;
+    else { out->src = m; out->tgt = m; }   /* %: both sides in one compound */
+}
+
+static void use(dy_pmatch *out, long at, size_t len) {
+    for (size_t k = 0; k < len && out->nused < (int)DY_ARRAY_LEN(out->used); k++)
+        out->used[out->nused++] = (uint32_t)at + (uint32_t)k;
+}
+
+bool dy_pattern_match(const dy_view *v, const dy_pattern *p, uint32_t vstart, uint32_t vend,
+                      dy_pmatch *out) {
+    memset(out, 0, sizeof *out);
+    out->src = out->tgt = -1;
+    /* After the verb. */
+    size_t pos = vend;
+    int gap = DY_GAP;
+    bool adjacent_next = false;
+    for (size_t k = (size_t)p->verb_index + 1; k < p->nelem; k++) {
+        const dy_pelem *e = &p->elems[k];
+        if (grouping(e)) continue;
+        if (e->kind == DY_PE_SKIP) { gap = DY_GAP * 2; continue; }
+        int g = (e->adjacent || adjacent_next) ? 0 : (actor_elem(e) ? DY_ACTOR_GAP : gap);
+        size_t len = 0;
+        long at = find_fwd(v, e, pos, g, &len, vstart, vend);
+        if (at < 0) return false;
+        if (actor_elem(e)) { note_actor(out, e, v->mention_at[at]); out->score++; }
+        else { use(out, at, len); out->score += 2; }
+        pos = (size_t)at + len;
+        gap = DY_GAP;
+        adjacent_next = false;
+    }
+    /* Before the verb, right to left. */
+    pos = vstart;
+    gap = DY_GAP;
+    for (long k = (long)p->verb_index - 1; k >= 0; k--) {
+        const dy_pelem *e = &p->elems[k];
+        if (grouping(e)) continue;
+        if (e->kind == DY_PE_SKIP) { gap = DY_GAP * 2; continue; }
+        /* Adjacency is written on the later element of a pair. */
+        const dy_pelem *later = &p->elems[k + 1];
+        bool adj = later->adjacent;
+        int g = adj ? 0 : (actor_elem(e) ? DY_ACTOR_GAP : gap);
+        size_t len = 0;
+        long at = find_bwd(v, e, pos, g, &len);
+        if (at < 0) return false;
+        if (actor_elem(e)) { note_actor(out, e, v->mention_at[at]); out->score++; }
+        else { use(out, at, len); out->score += 2; }
+        pos = (size_t)at;
+        gap = DY_GAP;
+    }
+    return true;
+}

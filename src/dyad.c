@@ -1,0 +1,291 @@
+/* dyad.c — the public API: a story goes through repair, dateline, sentence
+ * splitting, discards, actor and verb matching and the coder, and comes out
+ * as dyad_event records.  Everything per story lives in the worker's arena,
+ * reset between stories, so memory does not grow with the corpus. */
+#include <dirent.h>
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "dyad.h"
+#include "coder/cameo.h"
+#include "coder/coder.h"
+#include "dictionaries/dictionaries.h"
+#include "text/story.h"
+#include "text/text.h"
+#include "util/diag.h"
+#include "util/util.h"
+
+#define DY_MAX_SENTENCE_TOKENS 400
+#define DY_MAX_ISSUES 8
+
+struct dyad {
+    dy_dict *dict;
+    dy_cameo cameo;
+    dy_diag diag;
+    char *datadir;
+};
+
+struct dyad_worker {
+    const dyad *d;
+    dy_arena arena;
+    dy_coder_state st;
+    dy_tokkey keys[DY_MAX_SENTENCE_TOKENS];
+    dy_mention mentions[DY_MAX_MENTIONS];
+    dy_coded events[DY_MAX_EVENTS];
+    FILE *explain;
+};
+
+void dyad_config_init(dyad_config *cfg) {
+    memset(cfg, 0, sizeof *cfg);
+    cfg->use_default_dictionaries = 1;
+    cfg->use_parser = 1;
+}
+
+static bool is_dir(const char *p) {
+    struct stat st;
+    return stat(p, &st) == 0 && S_ISDIR(st.st_mode);
+}
+
+/* The data folder: configured, $DYAD_DATADIR, the source tree this binary
+ * was built from (so a fresh build runs without installing), the prefix. */
+static char *find_datadir(const dyad_config *cfg) {
+    const char *cands[] = {cfg->datadir, getenv("DYAD_DATADIR"), DYAD_SRCDIR "/data", DYAD_DATADIR};
+    for (size_t i = 0; i < DY_ARRAY_LEN(cands); i++) {
+        if (!cands[i] || !cands[i][0]) continue;
+        char probe[4096];
+        snprintf(probe, sizeof probe, "%s/cameo", cands[i]);
+        if (is_dir(probe)) return xstrdup(cands[i]);
+    }
+    return NULL;
+}
+
+static int cmp_str(const void *a, const void *b) {
+    return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+static bool ends_with(const char *s, const char *suf) {
+    size_t a = strlen(s), b = strlen(suf);
+    return a >= b && strcmp(s + a - b, suf) == 0;
+}
+
+/* Default dictionaries: every file in DATADIR/dictionaries, its kind by its
+ * extension, in name order. */
+static void load_defaults(dyad *d) {
+    char dir[4096];
+    snprintf(dir, sizeof dir, "%s/dictionaries", d->datadir);
+    DIR *dp = opendir(dir);
+    if (!dp) {
+        dy_diag_report(&d->diag, "unreadable", dir, 0, "no default dictionaries (%s)", strerror(errno));
+        return;
+    }
+    DY_VEC(char *) names = {0};
+    struct dirent *de;
+    while ((de = readdir(dp)))
+        if (de->d_name[0] != '.') dy_vec_push(&names, xstrdup(de->d_name));
+    closedir(dp);
+    qsort(names.items, names.len, sizeof(char *), cmp_str);
+    static const struct { const char *ext; dy_dict_kind kind; } kinds[] = {
+        {".actors", DY_DICT_ACTORS}, {".agents", DY_DICT_AGENTS}, {".verbs", DY_DICT_VERBS},
+        {".discards", DY_DICT_DISCARDS}, {".issues", DY_DICT_ISSUES}};
+    for (size_t i = 0; i < names.len; i++) {
+        for (size_t k = 0; k < DY_ARRAY_LEN(kinds); k++) {
+            if (!ends_with(names.items[i], kinds[k].ext)) continue;
+            char path[8192];
+            snprintf(path, sizeof path, "%s/%s", dir, names.items[i]);
+            dy_dict_load(d->dict, kinds[k].kind, path, &d->diag);
+        }
+        free(names.items[i]);
+    }
+    dy_vec_free(&names);
+}
+
+dyad *dyad_open(const dyad_config *cfg, char *err, size_t errlen) {
+    dyad_config defaults;
+    if (!cfg) { dyad_config_init(&defaults); cfg = &defaults; }
+    dyad *d = xcalloc(1, sizeof *d);
+    dy_diag_init(&d->diag, cfg->warnings ? cfg->warnings : stderr);
+    d->datadir = find_datadir(cfg);
+    if (!d->datadir) {
+        snprintf(err, errlen, "cannot find dyad's data folder (set DYAD_DATADIR or --datadir)");
+        dyad_close(d);
+        return NULL;
+    }
+    char path[4096];
+    snprintf(path, sizeof path, "%s/cameo/cameo.tsv", d->datadir);
+    if (dy_cameo_load(&d->cameo, path, &d->diag) != 0 || d->cameo.n == 0) {
+        snprintf(err, errlen, "cannot read the CAMEO code table %s", path);
+        dyad_close(d);
+        return NULL;
+    }
+    d->dict = dy_dict_new();
+    if (cfg->use_default_dictionaries) load_defaults(d);
+    for (size_t i = 0; i < cfg->ndicts; i++) {
+        if (dy_dict_load(d->dict, (dy_dict_kind)cfg->dicts[i].kind, cfg->dicts[i].path, &d->diag) < 0) {
+            snprintf(err, errlen, "cannot read dictionary %s: %s", cfg->dicts[i].path, strerror(errno));
+            dyad_close(d);
+            return NULL;
+        }
+    }
+    dy_dict_freeze(d->dict);
+    return d;
+}
+
+void dyad_close(dyad *d) {
+    if (!d) return;
+    if (d->dict) dy_dict_free(d->dict);
+    dy_cameo_free(&d->cameo);
+    dy_diag_destroy(&d->diag);
+    free(d->datadir);
+    free(d);
+}
+
+size_t dyad_dictionary_entries(const dyad *d) { return dy_dict_entries(d->dict); }
+size_t dyad_dictionary_errors(const dyad *d) { return dy_dict_errors(d->dict); }
+
+dyad_worker *dyad_worker_new(const dyad *d) {
+    dyad_worker *w = xcalloc(1, sizeof *w);
+    w->d = d;
+    return w;
+}
+
+void dyad_worker_free(dyad_worker *w) {
+    if (!w) return;
+    dy_arena_free(&w->arena);
+    free(w);
+}
+
+void dyad_worker_set_explain(dyad_worker *w, FILE *out) { w->explain = out; }
+
+static const char *span(dy_arena *a, const char *text, const dy_sentence *s, uint32_t from, uint32_t to) {
+    if (from >= to || to > s->ntok) return "";
+    uint32_t b = s->toks[from].start, e = s->toks[to - 1].end;
+    char *out = dy_arena_strndup(a, text + b, e - b);
+    for (char *p = out; *p; p++) if (*p == '\n' || *p == '\t') *p = ' ';
+    return out;
+}
+
+static void fill_event(dyad_worker *w, dyad_event *ev, const dy_coded *c, const char *text,
+                       const dy_sentence *s) {
+    const dyad *d = w->d;
+    ev->source = dy_arena_strndup(&w->arena, c->src_code, strlen(c->src_code));
+    ev->target = dy_arena_strndup(&w->arena, c->tgt_code, strlen(c->tgt_code));
+    dy_cameo_actor_country(c->src_code, ev->source_country);
+    dy_cameo_actor_country(c->tgt_code, ev->target_country);
+    snprintf(ev->code, sizeof ev->code, "%s", c->code);
+    snprintf(ev->root_code, sizeof ev->root_code, "%.2s", c->code);
+    const dy_cameo_code *cc = dy_cameo_lookup(&d->cameo, c->code);
+    ev->event_name = cc ? cc->name : "";
+    ev->goldstein = cc ? cc->goldstein : 0.0;
+    int root = atoi(ev->root_code);
+    ev->quad_class = cc ? cc->quad : (root <= 5 ? 1 : root <= 8 ? 2 : root <= 13 ? 3 : 4);
+    ev->source_text = c->src >= 0 ? span(&w->arena, text, s, w->mentions[c->src].start, w->mentions[c->src].end) : "";
+    ev->target_text = c->tgt >= 0 ? span(&w->arena, text, s, w->mentions[c->tgt].start, w->mentions[c->tgt].end) : "";
+    ev->verb_text = span(&w->arena, text, s, c->vstart, c->vend);
+    char rule[512];
+    snprintf(rule, sizeof rule, "%s:%u", c->file ? c->file : "", c->line);
+    ev->rule = dy_arena_strndup(&w->arena, rule, strlen(rule));
+}
+
+int dyad_code_story(dyad_worker *w, const dyad_story *story, const char *default_date,
+                    dyad_event_fn fn, void *user, dyad_story_stats *stats) {
+    const dyad *d = w->d;
+    dyad_story_stats local;
+    if (!stats) stats = &local;
+    memset(stats, 0, sizeof *stats);
+    dy_arena_reset(&w->arena);
+    dy_coder_begin_story(&w->st);
+    w->st.explain = w->explain;
+
+    const char *id = story->id ? story->id : "";
+    const char *ds = story->date && story->date[0] ? story->date : default_date;
+    int32_t date;
+    if (!ds || !ds[0]) {
+        stats->skipped = 1;
+        stats->skip_reason = "no-date";
+        return 0;
+    }
+    if (!dy_parse_date(ds, strlen(ds), &date)) {
+        stats->skipped = 1;
+        stats->skip_reason = "bad-date";
+        return 0;
+    }
+    char datestr[11];
+    dy_format_date(date, datestr);
+
+    char *text;
+    size_t len;
+    stats->repairs = dy_text_repair(&w->arena, story->text ? story->text : "", story->text_len, &text, &len);
+
+    dy_dateline dl;
+    memset(&dl, 0, sizeof dl);
+    const char *place = "";
+    if (dy_dateline_find(text, len, &dl) && dl.end > dl.start) {
+        place = dy_arena_strndup(&w->arena, dl.place, strlen(dl.place));
+        memset(text + dl.start, ' ', dl.end - dl.start);   /* metadata, not text to code */
+    }
+
+    dy_sentence *sents;
+    size_t ns = dy_split(&w->arena, text, len, &sents);
+    stats->sentences = ns;
+
+    /* A story-level discard drops the whole story (sports, markets ...). */
+    for (size_t i = 0; i < ns; i++) {
+        size_t n = sents[i].ntok < DY_MAX_SENTENCE_TOKENS ? sents[i].ntok : DY_MAX_SENTENCE_TOKENS;
+        dy_dict_keys(d->dict, sents[i].toks, n, w->keys);
+        int story_level = 0;
+        const char *hit = dy_dict_match_discard(d->dict, sents[i].toks, w->keys, n, &story_level);
+        if (hit && story_level) {
+            if (w->explain) fprintf(w->explain, "story %s discarded by \"%s\"\n", id, hit);
+            stats->skipped = 1;
+            stats->skip_reason = "discarded";
+            return 0;
+        }
+    }
+
+    for (size_t i = 0; i < ns; i++) {
+        dy_sentence s = sents[i];
+        if (s.ntok > DY_MAX_SENTENCE_TOKENS) s.ntok = DY_MAX_SENTENCE_TOKENS;
+        if (s.ntok == 0) continue;
+        const char *stext = span(&w->arena, text, &s, 0, s.ntok);
+        dy_dict_keys(d->dict, s.toks, s.ntok, w->keys);
+        if (w->explain) {
+            fprintf(w->explain, "sentence %s#%zu: %s\n  tokens", id, i, stext);
+            for (uint32_t k = 0; k < s.ntok; k++) fprintf(w->explain, " %s", s.toks[k].form);
+            fputc('\n', w->explain);
+        }
+        int story_level = 0;
+        const char *hit = dy_dict_match_discard(d->dict, s.toks, w->keys, s.ntok, &story_level);
+        if (hit) {
+            if (w->explain) fprintf(w->explain, "  discarded by \"%s\"\n", hit);
+            continue;
+        }
+        size_t nmn = 0;
+        size_t nev = dy_code_sentence(&(dy_coder_env){d->dict, &d->cameo}, &w->st, &s, text, w->keys,
+                                      date, w->mentions, &nmn, w->events, DY_MAX_EVENTS);
+        if (!nev) continue;
+        const char *issues[DY_MAX_ISSUES + 1];
+        size_t ni = dy_dict_match_issues(d->dict, s.toks, w->keys, s.ntok, issues, DY_MAX_ISSUES);
+        issues[ni] = NULL;
+        for (size_t k = 0; k < nev; k++) {
+            dyad_event ev;
+            memset(&ev, 0, sizeof ev);
+            ev.story_id = id;
+            ev.sentence = (int)i;
+            memcpy(ev.date, datestr, sizeof ev.date);
+            ev.text = stext;
+            ev.issues = issues;
+            ev.story_source = story->source ? story->source : "";
+            ev.story_url = story->url ? story->url : "";
+            ev.story_title = story->title ? story->title : "";
+            ev.dateline_place = place;
+            fill_event(w, &ev, &w->events[k], text, &s);
+            stats->events++;
+            int rc = fn ? fn(&ev, user) : 0;
+            if (rc) return rc;
+        }
+    }
+    return 0;
+}
