@@ -66,7 +66,8 @@ $(BUILD)/dyad: $(CLI_OBJ) $(BUILD)/libdyad.a
 
 $(BUILD)/tests/%: tests/unit/%.c $(TEST_HELPERS) $(BUILD)/libdyad.a
 	@mkdir -p $(@D)
-	$(CC) $(CFLAGS_ALL) -Itests/unit -o $@ $< $(TEST_HELPERS) $(BUILD)/libdyad.a $(PKG_LIBS) -lcmocka $(LDSAN)
+	@echo "  TEST  $@"
+	@$(CC) $(CFLAGS_ALL) -Itests/unit -o $@ $< $(TEST_HELPERS) $(BUILD)/libdyad.a $(PKG_LIBS) -lcmocka $(LDSAN)
 
 tests: $(TEST_BIN) $(BUILD)/dyad
 
