@@ -100,4 +100,11 @@ clean:
 	rm -rf $(BUILD) $(BUILD)-san
 
 -include $(OBJ:.o=.d) $(CLI_OBJ:.o=.d)
+
+# Fragments may append to BENCH_TARGETS (e.g. bench-parse, bench-store).
+BENCH_TARGETS :=
 -include $(sort $(wildcard mk/*.mk))
+
+# Performance is measured here, never by timed tests.
+bench: all $(BENCH_TARGETS)
+	@DYAD=$(BUILD)/dyad DYAD_SHARED=$(SHARED) bash scripts/bench.sh

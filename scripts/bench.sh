@@ -1,0 +1,75 @@
+#!/usr/bin/env bash
+# make bench: end-to-end coding speed of dyad on real news.
+# For the benchmark file and the whole corpus folder, with the default and with
+# the Phoenix dictionaries, with -j 1 and -j 2: stories/s, sentences/s, MB/s,
+# events, peak resident memory (median of RUNS runs), and the load time of the
+# dictionaries.  Prints a table and writes it to docs/bench.md.
+set -euo pipefail
+dyad=${DYAD:-build/dyad}
+shared=${DYAD_SHARED:-../shared}
+runs=${RUNS:-3}
+out=${BENCH_OUT:-docs/bench.md}
+corp=$shared/corpora
+[ -f "$corp/bench_world_news.jsonl" ] || { echo "bench: $corp/bench_world_news.jsonl not found: nothing to measure"; exit 0; }
+pd=$shared/ref/petrarch2/dictionaries
+phoenix=(--no-default-dictionaries
+  --actors "$pd/Phoenix.Countries.actors.txt" --actors "$pd/Phoenix.International.actors.txt"
+  --actors "$pd/Phoenix.MilNonState.actors.txt" --agents "$pd/Phoenix.agents.txt"
+  --verbs "$pd/CAMEO.2.0.txt" --discards "$pd/Phoenix.discards.txt" --issues "$pd/Phoenix.IssueCoding.txt")
+tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
+cat "$corp"/*.jsonl > "$tmp/all.jsonl"
+
+median() { sort -g | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
+
+# one_run DICTS... -- ARGS: prints "seconds maxrss_kb summary-line"
+one_run() {
+  /usr/bin/time -f "%e %M" -o "$tmp/time" "$dyad" code -q --date 2020-01-01 "$@" > /dev/null 2> "$tmp/err" || true
+  printf '%s %s\n' "$(cat "$tmp/time")" "$(grep '^dyad: ' "$tmp/err" | tail -n 1)"
+}
+
+row() { # name input dictset jobs
+  local name=$1 input=$2 set=$3 j=$4 secs=() rss=() line=""
+  local dicts=(); [ "$set" = phoenix ] && dicts=("${phoenix[@]}")
+  for _ in $(seq "$runs"); do
+    line=$(one_run "${dicts[@]}" -j "$j" "$input")
+    secs+=("$(echo "$line" | cut -d' ' -f1)"); rss+=("$(echo "$line" | cut -d' ' -f2)")
+  done
+  local s m stories sents events mb
+  s=$(printf '%s\n' "${secs[@]}" | median); m=$(printf '%s\n' "${rss[@]}" | median)
+  stories=$(echo "$line" | sed -n 's/.*dyad: \([0-9]*\) stories read.*/\1/p')
+  sents=$(echo "$line" | sed -n 's/.* \([0-9]*\) sentences.*/\1/p')
+  events=$(echo "$line" | sed -n 's/.* \([0-9]*\) events.*/\1/p')
+  mb=$(awk -v b="$(stat -c %s "$input")" 'BEGIN {printf "%.1f", b / 1048576}')
+  awk -v n="$name" -v set="$set" -v j="$j" -v s="$s" -v st="$stories" -v se="$sents" -v ev="$events" \
+      -v mb="$mb" -v m="$m" 'BEGIN {
+        if (s <= 0) s = 0.001
+        printf "| %s | %s | %d | %s | %.0f | %.0f | %.1f | %s | %.0f |\n", n, set, j, s, st / s, se / s, mb / s, ev, m / 1024 }'
+}
+
+load() { # dictset
+  local dicts=(); [ "$1" = phoenix ] && dicts=("${phoenix[@]}")
+  local t=()
+  for _ in $(seq "$runs"); do
+    /usr/bin/time -f "%e" -o "$tmp/time" "$dyad" code -q --date 2020-01-01 "${dicts[@]}" < /dev/null > /dev/null 2>&1 || true
+    t+=("$(cat "$tmp/time")")
+  done
+  printf '%s\n' "${t[@]}" | median
+}
+
+{
+  echo "# dyad benchmark"
+  echo
+  echo "Measured by \`make bench\` ($(date -u +%Y-%m-%d), $(nproc) cores, $(uname -m)); median of $runs runs;"
+  echo "end to end from raw JSON Lines text to events, written to /dev/null."
+  echo
+  echo "| input | dictionaries | -j | seconds | stories/s | sentences/s | MB/s | events | peak MB |"
+  echo "|---|---|---|---|---|---|---|---|---|"
+  for set in default phoenix; do
+    for j in 1 2; do
+      row bench_world_news "$corp/bench_world_news.jsonl" $set $j
+      row "all corpora" "$tmp/all.jsonl" $set $j
+    done
+  done
+  echo
+  echo "Start-up (loading the CAMEO table and dictionaries, coding nothing): default $(load default) s, Phoenix $(load phoenix) s."
+} | tee "$out"
