@@ -32,8 +32,8 @@ static size_t choose(const dy_actor_match *m, size_t n, const dy_actor_match **o
 static bool is_null_code(const char *code) { return code[0] == '-' || code[0] == '\0'; }
 
 /* May the tokens between two matches be bridged inside one mention? */
-static bool bridge(const dy_sentence *s, uint32_t from, uint32_t to,
-                   const dy_actor_match *prev, const dy_actor_match *next) {
+static bool bridge(const dy_coder_env *env, const dy_sentence *s, const dy_tokkey *keys,
+                   uint32_t from, uint32_t to, const dy_actor_match *prev, const dy_actor_match *next) {
     uint32_t gap = to - from;
     if (gap == 0) return true;
     const dy_token *t = s->toks + from;
@@ -49,9 +49,14 @@ static bool bridge(const dy_sentence *s, uint32_t from, uint32_t to,
      * a country adjective, a common noun or two, then a named actor. */
     if (prev->kind == DY_M_ACTOR && strlen(prev->code) == 3 && next->kind == DY_M_ACTOR &&
         strlen(next->code) > 3 && gap <= 2 && (s->toks[to].flags & DY_TF_CAP)) {
-        for (uint32_t i = from; i < to; i++)
-            if ((s->toks[i].flags & (DY_TF_CAP | DY_TF_PUNCT | DY_TF_NUMBER | DY_TF_QUOTE)))
+        for (uint32_t i = from; i < to; i++) {
+            size_t vlen;
+            if ((s->toks[i].flags & (DY_TF_CAP | DY_TF_PUNCT | DY_TF_NUMBER | DY_TF_QUOTE)) ||
+                dy_dict_verb_at(env->dict, s->toks, keys, s->ntok, i, &vlen) ||
+                tok_is(&s->toks[i], "with") || tok_is(&s->toks[i], "and") || tok_is(&s->toks[i], "of") ||
+                tok_is(&s->toks[i], "to") || tok_is(&s->toks[i], "in") || tok_is(&s->toks[i], "by"))
                 return false;
+        }
         return true;
     }
     return false;
@@ -63,6 +68,14 @@ static void agent_part(const char *code, char *suffix, size_t n, int *prefix) {
     if (code[0] == '~') snprintf(suffix, n, "%s", code + 1);
     else if (len && code[len - 1] == '~') { snprintf(suffix, n, "%.*s", (int)(len - 1), code); *prefix = 1; }
     else snprintf(suffix, n, "%s", code);
+}
+
+/* a + b + c into out, truncated to fit. */
+static void join(char *out, size_t n, const char *a, const char *b, const char *c) {
+    size_t k = 0;
+    for (const char *parts[] = {a, b, c}, **p = parts; p < parts + 3; p++)
+        for (const char *q = *p; *q && k + 1 < n; q++) out[k++] = *q;
+    out[k] = '\0';
 }
 
 static void finish_mention(dy_mention *mn, const dy_sentence *s, const dy_actor_match **run, size_t k) {
@@ -87,12 +100,12 @@ static void finish_mention(dy_mention *mn, const dy_sentence *s, const dy_actor_
     mn->line = main->line;
     mn->entry = main->entry;
     if (named) {
-        snprintf(mn->code, sizeof mn->code, "%s", named->code);
+        join(mn->code, sizeof mn->code, "", named->code, "");
     } else if (country) {
-        snprintf(mn->code, sizeof mn->code, "%s%s%s", pre, country->code, agents);
+        join(mn->code, sizeof mn->code, pre, country->code, agents);
     } else {
         /* PETRARCH's convention for an agent whose country is unknown. */
-        snprintf(mn->code, sizeof mn->code, "%s---%s", pre, agents);
+        join(mn->code, sizeof mn->code, pre, "---", agents);
         mn->agent_only = 1;
     }
     dy_cameo_actor_country(mn->code, mn->country);
@@ -118,7 +131,7 @@ size_t dy_build_mentions(const dy_coder_env *env, const dy_sentence *s, const dy
         if (is_null_code(ch[i]->code)) { i++; continue; }
         size_t j = i + 1;
         while (j < nc && !is_null_code(ch[j]->code) &&
-               bridge(s, ch[j - 1]->end, ch[j]->start, ch[j - 1], ch[j]))
+               bridge(env, s, keys, ch[j - 1]->end, ch[j]->start, ch[j - 1], ch[j]))
             j++;
         dy_mention *mn = &out[n];
         memset(mn, 0, sizeof *mn);

@@ -39,9 +39,17 @@ size_t dy_dict_entries(const dy_dict *d);       /* all kinds */
 size_t dy_dict_errors(const dy_dict *d);        /* malformed lines skipped */
 
 /* Per-token lookup keys, computed once per sentence by dy_dict_keys. */
+#define DY_TOKKEY_BASES 3
+#define DY_TOKKEY_STEMS 6
 typedef struct {
     uint32_t word;      /* lexicon id of the token's norm; 0 when no dictionary uses it */
     uint32_t base;      /* id after removing one regular ending; 0 when none */
+    /* Additions: every base found ("uses" -> "use" and "us"), base == bases[0];
+     * and the dictionary stems that are proper prefixes of the token, longest
+     * first ("russians" -> "russian", "russ").  Both only hold lexicon ids. */
+    uint32_t bases[DY_TOKKEY_BASES];
+    uint32_t stems[DY_TOKKEY_STEMS];
+    uint8_t nbases, nstems;
 } dy_tokkey;
 
 void dy_dict_keys(const dy_dict *d, const dy_token *toks, size_t n, dy_tokkey *out);
@@ -104,6 +112,7 @@ typedef struct {
     char alt_code[8];       /* second code of PETRARCH-2 "[042:043]"; "" when none */
     const char *file;
     uint32_t line;
+    char prio;              /* TABARI '!' dominant, '?' subordinate, 0 normal (stripped from code) */
 } dy_pattern;
 
 typedef struct {
@@ -113,6 +122,8 @@ typedef struct {
     uint32_t npats;
     const char *file;
     uint32_t line;
+    const char *family;     /* PETRARCH-2 family ("MEET_PEOPLE"), else the TABARI root as written */
+    char prio;              /* '!' / '?' of the bare verb's code, else 0 */
 } dy_verb;
 
 /* The verb whose form (one or more tokens: "shot down") starts at toks[i],
@@ -128,5 +139,14 @@ size_t dy_dict_synset_match(const dy_dict *d, uint32_t s, const dy_token *toks,
                             const dy_tokkey *keys, size_t n, size_t i);
 const char *dy_dict_synset_name(const dy_dict *d, uint32_t s);
 const char *dy_dict_word_text(const dy_dict *d, uint32_t id);   /* for explanations */
+
+/* ---- additions: statistics ---- */
+size_t dy_dict_count(const dy_dict *d, dy_dict_kind kind);  /* entries of one kind */
+size_t dy_dict_patterns(const dy_dict *d);                  /* verb patterns */
+size_t dy_dict_synsets(const dy_dict *d);
+size_t dy_dict_lexicon_size(const dy_dict *d);
+/* Lines of recognised sections dyad does not use (TABARI <NOUN>, <ADJECTIVE>,
+ * <TIME>, PETRARCH-2 "~" transformations): skipped, counted here. */
+size_t dy_dict_ignored(const dy_dict *d);
 
 #endif

@@ -8,6 +8,8 @@
  *
  * Invariants: a bad story (malformed JSON, no text, oversized) is reported on
  * the diag sink as file:line: reason, counted, and skipped: reading goes on.
+ * Categories: "unreadable", "empty", "binary", "bad-json", "no-text",
+ * "too-long" (skipped); "truncated", "duplicate-id" (warned, story returned).
  * Only one story is held in memory at a time. */
 #ifndef DYAD_STORY_H
 #define DYAD_STORY_H

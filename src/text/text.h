@@ -24,7 +24,8 @@ enum {
     DY_TF_QUOTE    = 1 << 4,  /* a quotation mark (straight or curly, single or double) */
     DY_TF_ABBREV   = 1 << 5,  /* ends in a period that belongs to the token ("Gen.") */
     DY_TF_HYPHEN   = 1 << 6,  /* contains an inner hyphen */
-    DY_TF_INQUOTE  = 1 << 7,  /* inside a quotation (which may span sentences) */
+    DY_TF_INQUOTE  = 1 << 7,  /* inside a quotation (which may span sentences and
+                                 paragraphs); the quotation marks themselves are not */
 };
 
 typedef struct {

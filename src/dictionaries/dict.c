@@ -1,0 +1,538 @@
+/* dict.c — the dictionary's lexicon, index and matchers.
+ *
+ * Loading lives in dict_load.c; this file owns what runs on every sentence:
+ * dy_dict_keys (one lexicon probe per token, plus one per candidate prefix
+ * length for stems and a few for regular endings) and the matchers, which
+ * only read frozen arrays and the caller's stack, so they never allocate and
+ * can run in many threads at once. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "dictionaries/dict_internal.h"
+
+/* ---- lexicon ---- */
+
+static uint32_t hash32(const char *s, size_t n) {
+    uint64_t h = dy_hash(s, n);
+    return (uint32_t)(h ^ (h >> 32));
+}
+
+static void lex_grow(dy_dict *d) {
+    size_t cap = d->tabcap ? d->tabcap * 2 : 4096;
+    uint32_t *tab = xcalloc(cap, sizeof *tab);
+    for (size_t i = 0; i < d->tabcap; i++) {
+        uint32_t id = d->tab[i];
+        if (!id) continue;
+        size_t j = d->lexhash.items[id] & (cap - 1);
+        while (tab[j]) j = (j + 1) & (cap - 1);
+        tab[j] = id;
+    }
+    free(d->tab);
+    d->tab = tab;
+    d->tabcap = cap;
+}
+
+static uint32_t lex_probe(const dy_dict *d, const char *s, size_t n, uint32_t h) {
+    if (!d->tabcap) return 0;
+    size_t j = h & (d->tabcap - 1);
+    for (;;) {
+        uint32_t id = d->tab[j];
+        if (!id) return 0;
+        if (d->lexhash.items[id] == h && d->lexlen.items[id] == n &&
+            memcmp(d->lex.items[id], s, n) == 0)
+            return id;
+        j = (j + 1) & (d->tabcap - 1);
+    }
+}
+
+uint32_t dy_lex_find(const dy_dict *d, const char *s, size_t n) {
+    return lex_probe(d, s, n, hash32(s, n));
+}
+
+const char *dy_dict_strdup(dy_dict *d, const char *s, size_t n) {
+    return dy_arena_strndup(&d->strs, s, n);
+}
+
+uint32_t dy_lex_intern(dy_dict *d, const char *s, size_t n) {
+    uint32_t h = hash32(s, n);
+    uint32_t id = lex_probe(d, s, n, h);
+    if (id) return id;
+    if ((d->lex.len + 1) * 2 > d->tabcap) lex_grow(d);
+    id = (uint32_t)d->lex.len;
+    dy_vec_push(&d->lex, dy_dict_strdup(d, s, n));
+    dy_vec_push(&d->lexlen, (uint32_t)n);
+    dy_vec_push(&d->lexhash, h);
+    dy_vec_push(&d->lexflags, (uint8_t)0);
+    size_t j = h & (d->tabcap - 1);
+    while (d->tab[j]) j = (j + 1) & (d->tabcap - 1);
+    d->tab[j] = id;
+    return id;
+}
+
+uint32_t dy_synset_id(dy_dict *d, const char *name, size_t n) {
+    for (size_t i = 0; i < d->synsets.len; i++)
+        if (strlen(d->synsets.items[i].name) == n && memcmp(d->synsets.items[i].name, name, n) == 0)
+            return (uint32_t)i;
+    dy_synset s = {0};
+    s.name = dy_dict_strdup(d, name, n);
+    dy_vec_push(&d->synsets, s);
+    return (uint32_t)d->synsets.len - 1;
+}
+
+dy_dict *dy_dict_new(void) {
+    dy_dict *d = xcalloc(1, sizeof *d);
+    dy_vec_push(&d->lex, "");          /* id 0: no word */
+    dy_vec_push(&d->lexlen, 0u);
+    dy_vec_push(&d->lexhash, 0u);
+    dy_vec_push(&d->lexflags, (uint8_t)0);
+    lex_grow(d);
+    return d;
+}
+
+static void unfreeze(dy_dict *d) {
+    for (int k = 0; k < PK_COUNT; k++) {
+        free(d->pstart[k]); free(d->pidx[k]);
+        d->pstart[k] = d->pidx[k] = NULL;
+    }
+    free(d->vstart); free(d->vidx); free(d->pats); free(d->gfirst); free(d->gcount);
+    free(d->memidx);
+    d->vstart = d->vidx = d->gfirst = d->gcount = d->memidx = NULL;
+    d->pats = NULL;
+    d->frozen = false;
+}
+
+void dy_dict_free(dy_dict *d) {
+    if (!d) return;
+    unfreeze(d);
+    dy_vec_free(&d->lex); dy_vec_free(&d->lexlen); dy_vec_free(&d->lexhash);
+    dy_vec_free(&d->lexflags); free(d->tab);
+    dy_vec_free(&d->words); dy_vec_free(&d->phrases); dy_vec_free(&d->entries);
+    dy_vec_free(&d->codes); dy_vec_free(&d->verbs); dy_vec_free(&d->verb_group);
+    dy_vec_free(&d->vforms); dy_vec_free(&d->lpats); dy_vec_free(&d->elems);
+    dy_vec_free(&d->synsets); dy_vec_free(&d->members);
+    dy_arena_free(&d->strs);
+    free(d);
+}
+
+/* ---- freeze: indexes and pointer fix-ups ---- */
+
+/* CSR index of items by first word id; within a bucket longer items first,
+ * then load order (qsort is not stable, so the index breaks ties). */
+typedef struct { uint32_t first, n, idx; } csr_item;
+
+static int cmp_csr(const void *a, const void *b) {
+    const csr_item *x = a, *y = b;
+    if (x->first != y->first) return x->first < y->first ? -1 : 1;
+    if (x->n != y->n) return x->n > y->n ? -1 : 1;
+    return x->idx < y->idx ? -1 : x->idx > y->idx;
+}
+
+static void build_csr(size_t nlex, csr_item *it, size_t n, uint32_t **start_out, uint32_t **idx_out) {
+    if (n > 1) qsort(it, n, sizeof *it, cmp_csr);
+    uint32_t *start = xcalloc(nlex + 1, sizeof *start);
+    uint32_t *idx = xmalloc((n ? n : 1) * sizeof *idx);
+    for (size_t i = 0; i < n; i++) { start[it[i].first + 1]++; idx[i] = it[i].idx; }
+    for (size_t i = 0; i < nlex; i++) start[i + 1] += start[i];
+    *start_out = start;
+    *idx_out = idx;
+}
+
+static int cmp_lpat(const void *a, const void *b) {
+    const dy_lpat *x = a, *y = b;
+    if (x->group != y->group) return x->group < y->group ? -1 : 1;
+    if (x->weight != y->weight) return x->weight > y->weight ? -1 : 1;
+    if (x->p.nelem != y->p.nelem) return x->p.nelem > y->p.nelem ? -1 : 1;
+    if (x->p.file != y->p.file) return x->p.file < y->p.file ? -1 : 1;
+    return x->p.line < y->p.line ? -1 : x->p.line > y->p.line;
+}
+
+void dy_dict_freeze(dy_dict *d) {
+    unfreeze(d);
+    size_t nlex = d->lex.len;
+    size_t nmax = DY_MAX(d->phrases.len, DY_MAX(d->vforms.len, d->members.len));
+    csr_item *it = xmalloc((nmax ? nmax : 1) * sizeof *it);
+    for (int k = 0; k < PK_COUNT; k++) {
+        size_t n = 0;
+        for (size_t i = 0; i < d->phrases.len; i++) {
+            const dy_phrase *p = &d->phrases.items[i];
+            if (p->kind != k) continue;
+            it[n++] = (csr_item){d->words.items[p->words].id, p->n, (uint32_t)i};
+        }
+        build_csr(nlex, it, n, &d->pstart[k], &d->pidx[k]);
+    }
+    for (size_t i = 0; i < d->vforms.len; i++) {
+        const dy_vform *f = &d->vforms.items[i];
+        it[i] = (csr_item){d->words.items[f->words].id, f->n, (uint32_t)i};
+    }
+    build_csr(nlex, it, d->vforms.len, &d->vstart, &d->vidx);
+
+    /* Synset members grouped by synset, longest first. */
+    size_t nsyn = d->synsets.len;
+    for (size_t i = 0; i < d->members.len; i++)
+        it[i] = (csr_item){d->members.items[i].syn, d->members.items[i].n, (uint32_t)i};
+    if (d->members.len > 1) qsort(it, d->members.len, sizeof *it, cmp_csr);
+    d->memidx = xmalloc((d->members.len ? d->members.len : 1) * sizeof *d->memidx);
+    for (size_t s = 0; s < nsyn; s++) d->synsets.items[s].first = d->synsets.items[s].count = 0;
+    for (size_t i = 0; i < d->members.len; i++) {
+        d->memidx[i] = it[i].idx;
+        dy_synset *s = &d->synsets.items[it[i].first];
+        if (!s->count) s->first = (uint32_t)i;
+        s->count++;
+    }
+    free(it);
+
+    /* Patterns: sorted by group then specificity; pointers resolved. */
+    if (d->lpats.len > 1) qsort(d->lpats.items, d->lpats.len, sizeof *d->lpats.items, cmp_lpat);
+    d->pats = xmalloc((d->lpats.len ? d->lpats.len : 1) * sizeof *d->pats);
+    d->gfirst = xcalloc(d->ngroups + 1, sizeof *d->gfirst);
+    d->gcount = xcalloc(d->ngroups + 1, sizeof *d->gcount);
+    for (size_t i = 0; i < d->lpats.len; i++) {
+        dy_lpat *lp = &d->lpats.items[i];
+        d->pats[i] = lp->p;
+        d->pats[i].elems = d->elems.items + lp->eoff;
+        if (!d->gcount[lp->group]) d->gfirst[lp->group] = (uint32_t)i;
+        d->gcount[lp->group]++;
+    }
+    for (size_t v = 0; v < d->verbs.len; v++) {
+        uint32_t g = d->verb_group.items[v];
+        d->verbs.items[v].pats = d->gcount[g] ? d->pats + d->gfirst[g] : NULL;
+        d->verbs.items[v].npats = d->gcount[g];
+    }
+    d->frozen = true;
+}
+
+size_t dy_dict_entries(const dy_dict *d) {
+    size_t n = 0;
+    for (int k = 0; k < 5; k++) n += d->count[k];
+    return n;
+}
+size_t dy_dict_errors(const dy_dict *d) { return d->nerrors; }
+size_t dy_dict_count(const dy_dict *d, dy_dict_kind kind) {
+    return (unsigned)kind < 5 ? d->count[kind] : 0;
+}
+size_t dy_dict_patterns(const dy_dict *d) { return d->lpats.len; }
+size_t dy_dict_synsets(const dy_dict *d) { return d->synsets.len; }
+size_t dy_dict_lexicon_size(const dy_dict *d) { return d->lex.len - 1; }
+size_t dy_dict_ignored(const dy_dict *d) { return d->nignored; }
+
+/* ---- per-token keys ---- */
+
+uint32_t dy_dict_word_id(const dy_dict *d, const char *norm) {
+    return dy_lex_find(d, norm, strlen(norm));
+}
+
+const char *dy_dict_word_text(const dy_dict *d, uint32_t id) {
+    return id < d->lex.len ? d->lex.items[id] : "";
+}
+
+static void add_base(const dy_dict *d, dy_tokkey *k, const char *s, size_t n) {
+    if (n < 2 || k->nbases >= DY_TOKKEY_BASES) return;
+    uint32_t id = dy_lex_find(d, s, n);
+    if (!id || id == k->word) return;
+    for (int i = 0; i < k->nbases; i++) if (k->bases[i] == id) return;
+    k->bases[k->nbases++] = id;
+}
+
+static bool ends(const char *s, size_t n, const char *suf) {
+    size_t m = strlen(suf);
+    return n > m && memcmp(s + n - m, suf, m) == 0;
+}
+
+/* The regular endings TABARI strips (-s -es -ed -en -ing), plus the spelling
+ * changes English makes on the way (-ies/-ied from -y, -ed/-ing after a
+ * silent e, doubled consonants), so "policies" finds POLICY. */
+static void endings(const dy_dict *d, const char *s, size_t n, dy_tokkey *k) {
+    char buf[64];
+    if (n >= sizeof buf - 2) return;
+    if (ends(s, n, "ies") || ends(s, n, "ied")) {
+        memcpy(buf, s, n - 3);
+        buf[n - 3] = 'y';
+        add_base(d, k, buf, n - 2);
+    }
+    if (ends(s, n, "ing")) {
+        add_base(d, k, s, n - 3);
+        memcpy(buf, s, n - 3);
+        buf[n - 3] = 'e';
+        add_base(d, k, buf, n - 2);
+        if (n >= 5 && s[n - 4] == s[n - 5]) add_base(d, k, s, n - 4);
+    }
+    if (ends(s, n, "ed")) {
+        add_base(d, k, s, n - 1);            /* "used" -> "use" */
+        add_base(d, k, s, n - 2);
+        if (n >= 4 && s[n - 3] == s[n - 4]) add_base(d, k, s, n - 3);
+    }
+    if (ends(s, n, "en")) add_base(d, k, s, n - 2);
+    if (ends(s, n, "es")) add_base(d, k, s, n - 2);
+    if (ends(s, n, "s") && !ends(s, n, "ss")) add_base(d, k, s, n - 1);
+    if (ends(s, n, "'s")) add_base(d, k, s, n - 2);
+}
+
+void dy_dict_keys(const dy_dict *d, const dy_token *toks, size_t n, dy_tokkey *out) {
+    for (size_t i = 0; i < n; i++) {
+        dy_tokkey *k = &out[i];
+        memset(k, 0, sizeof *k);
+        const char *s = toks[i].norm;
+        size_t len = strlen(s);
+        uint32_t full = 0;
+        /* One pass of FNV-1a gives every prefix's hash; probe only prefix
+         * lengths some stem has. */
+        uint64_t h = 1469598103934665603ULL;
+        for (size_t j = 0; j < len; j++) {
+            h ^= (unsigned char)s[j];
+            h *= 1099511628211ULL;
+            size_t L = j + 1;
+            if (L < len && L < 64 && (d->stem_len_mask >> L & 1)) {
+                uint32_t id = lex_probe(d, s, L, (uint32_t)(h ^ (h >> 32)));
+                if (id && (d->lexflags.items[id] & LX_STEM)) {
+                    /* longest first: shift the shorter ones down */
+                    if (k->nstems < DY_TOKKEY_STEMS) k->nstems++;
+                    for (int m = k->nstems - 1; m > 0; m--) k->stems[m] = k->stems[m - 1];
+                    k->stems[0] = id;
+                }
+            }
+        }
+        full = lex_probe(d, s, len, (uint32_t)(h ^ (h >> 32)));
+        k->word = full;
+        endings(d, s, len, k);
+        k->base = k->nbases ? k->bases[0] : 0;
+    }
+}
+
+/* ---- matching ---- */
+
+static bool has_id(const uint32_t *a, int n, uint32_t id) {
+    for (int i = 0; i < n; i++) if (a[i] == id) return true;
+    return false;
+}
+
+static bool dword_match(const dy_dword *w, const dy_tokkey *k) {
+    if (k->word == w->id) return true;
+    if ((w->flags & DW_STEM) && has_id(k->stems, k->nstems, w->id)) return true;
+    if ((w->flags & DW_END) && has_id(k->bases, k->nbases, w->id)) return true;
+    return false;
+}
+
+/* The distinct ids a phrase starting at this token may be indexed under. */
+static int candidates(const dy_tokkey *k, uint32_t *c) {
+    int n = 0;
+    if (k->word) c[n++] = k->word;
+    for (int i = 0; i < k->nstems; i++) if (!has_id(c, n, k->stems[i])) c[n++] = k->stems[i];
+    for (int i = 0; i < k->nbases; i++) if (!has_id(c, n, k->bases[i])) c[n++] = k->bases[i];
+    return n;
+}
+
+static size_t phrase_len(const dy_dict *d, const dy_phrase *p, const dy_tokkey *keys, size_t n, size_t i) {
+    if (i + p->n > n) return 0;
+    const dy_dword *w = d->words.items + p->words;
+    for (size_t k = 0; k < p->n; k++)
+        if (!dword_match(&w[k], &keys[i + k])) return 0;
+    return p->n;
+}
+
+static const char *code_for(const dy_dict *d, const dy_entry *e, int32_t date) {
+    const char *dflt = NULL;
+    for (uint32_t c = 0; c < e->ncodes; c++) {
+        const dy_dcode *dc = &d->codes.items[e->codes + c];
+        if (dc->from > dc->to) { if (!dflt) dflt = dc->code; continue; }
+        if (date >= dc->from && date <= dc->to) return dc->code;
+    }
+    return dflt;
+}
+
+/* Longest phrase of kind k at token i whose entry applies on date; returns
+ * its length (0: none) and the phrase and code through the out parameters. */
+static size_t longest_at(const dy_dict *d, int k, const dy_tokkey *keys, size_t n, size_t i,
+                         int32_t date, uint32_t *phrase, const char **code) {
+    uint32_t c[1 + DY_TOKKEY_STEMS + DY_TOKKEY_BASES];
+    int nc = candidates(&keys[i], c);
+    size_t best = 0;
+    for (int ci = 0; ci < nc; ci++) {
+        if (c[ci] >= d->lex.len) continue;
+        for (uint32_t j = d->pstart[k][c[ci]]; j < d->pstart[k][c[ci] + 1]; j++) {
+            const dy_phrase *p = &d->phrases.items[d->pidx[k][j]];
+            if (p->n <= best) break;            /* bucket is sorted longest first */
+            if (!phrase_len(d, p, keys, n, i)) continue;
+            const dy_entry *e = &d->entries.items[p->entry];
+            const char *cd = NULL;
+            if (k == PK_ACTOR || k == PK_AGENT) {
+                cd = code_for(d, e, date);
+                if (!cd) continue;              /* no code on this date: entry does not apply */
+            }
+            best = p->n;
+            *phrase = d->pidx[k][j];
+            if (code) *code = cd;
+            break;
+        }
+    }
+    return best;
+}
+
+typedef struct { uint32_t start, len, phrase; const char *code; } cand;
+
+static int cmp_cand_len(const void *a, const void *b) {
+    const cand *x = a, *y = b;
+    if (x->len != y->len) return x->len > y->len ? -1 : 1;
+    return x->start < y->start ? -1 : x->start > y->start;
+}
+static int cmp_match_start(const void *a, const void *b) {
+    const dy_actor_match *x = a, *y = b;
+    if (x->start != y->start) return x->start < y->start ? -1 : 1;
+    return x->kind < y->kind ? -1 : x->kind > y->kind;
+}
+
+size_t dy_dict_match_actors(const dy_dict *d, const dy_token *toks, const dy_tokkey *keys,
+                            size_t n, int32_t date, dy_actor_match *out, size_t max) {
+    (void)toks;
+    if (!d->frozen || !max) return 0;
+    if (n > DY_DICT_MAX_TOKENS) n = DY_DICT_MAX_TOKENS;
+    cand cs[DY_DICT_MAX_TOKENS];
+    uint8_t used[DY_DICT_MAX_TOKENS];
+    size_t nout = 0;
+    for (int k = PK_ACTOR; k <= PK_AGENT; k++) {
+        size_t nc = 0;
+        for (size_t i = 0; i < n; i++) {
+            uint32_t ph = 0;
+            const char *code = NULL;
+            size_t len = longest_at(d, k, keys, n, i, date, &ph, &code);
+            if (len) cs[nc++] = (cand){(uint32_t)i, (uint32_t)len, ph, code};
+        }
+        /* Longest first, then leftmost; a match may not overlap a chosen one. */
+        if (nc > 1) qsort(cs, nc, sizeof *cs, cmp_cand_len);
+        memset(used, 0, n);
+        for (size_t c = 0; c < nc && nout < max; c++) {
+            bool free_span = true;
+            for (uint32_t t = cs[c].start; t < cs[c].start + cs[c].len; t++)
+                if (used[t]) { free_span = false; break; }
+            if (!free_span) continue;
+            for (uint32_t t = cs[c].start; t < cs[c].start + cs[c].len; t++) used[t] = 1;
+            const dy_phrase *p = &d->phrases.items[cs[c].phrase];
+            const dy_entry *e = &d->entries.items[p->entry];
+            dy_actor_match *m = &out[nout++];
+            m->start = cs[c].start;
+            m->end = cs[c].start + cs[c].len;
+            m->kind = k == PK_ACTOR ? DY_M_ACTOR : DY_M_AGENT;
+            m->code = cs[c].code;
+            m->phrase = e->phrase;
+            m->entry = p->entry;
+            m->file = e->file;
+            m->line = e->line;
+        }
+    }
+    if (nout > 1) qsort(out, nout, sizeof *out, cmp_match_start);
+    return nout;
+}
+
+const char *dy_dict_match_discard(const dy_dict *d, const dy_token *toks, const dy_tokkey *keys,
+                                  size_t n, int *story_level) {
+    (void)toks;
+    if (story_level) *story_level = 0;
+    if (!d->frozen) return NULL;
+    const char *hit = NULL;
+    for (size_t i = 0; i < n; i++) {
+        uint32_t ph = 0;
+        if (!longest_at(d, PK_DISCARD, keys, n, i, 0, &ph, NULL)) continue;
+        const dy_entry *e = &d->entries.items[d->phrases.items[ph].entry];
+        if (e->story) {                       /* the strongest verdict: stop here */
+            if (story_level) *story_level = 1;
+            return e->label;
+        }
+        if (!hit) hit = e->label;
+    }
+    return hit;
+}
+
+size_t dy_dict_match_issues(const dy_dict *d, const dy_token *toks, const dy_tokkey *keys,
+                            size_t n, const char **out, size_t max) {
+    (void)toks;
+    if (!d->frozen) return 0;
+    size_t nout = 0;
+    for (size_t i = 0; i < n;) {
+        uint32_t ph = 0;
+        size_t len = longest_at(d, PK_ISSUE, keys, n, i, 0, &ph, NULL);
+        if (!len) { i++; continue; }
+        const char *label = d->entries.items[d->phrases.items[ph].entry].label;
+        /* An exclusion ("~a head start") consumes its words and labels nothing. */
+        if (label) {
+            bool seen = false;
+            for (size_t j = 0; j < nout; j++) if (out[j] == label || strcmp(out[j], label) == 0) seen = true;
+            if (!seen && nout < max) out[nout++] = label;
+        }
+        i += len;
+    }
+    return nout;
+}
+
+/* ---- verbs ---- */
+
+const dy_verb *dy_dict_verb_at(const dy_dict *d, const dy_token *toks, const dy_tokkey *keys,
+                               size_t n, size_t i, size_t *len) {
+    (void)toks;
+    if (!d->frozen || i >= n) return NULL;
+    const dy_tokkey *k = &keys[i];
+    uint32_t c[1 + DY_TOKKEY_STEMS];
+    int nc = 0;
+    if (k->word) c[nc++] = k->word;
+    for (int s = 0; s < k->nstems; s++) c[nc++] = k->stems[s];
+    const dy_vform *best = NULL;
+    for (int ci = 0; ci < nc; ci++) {
+        for (uint32_t j = d->vstart[c[ci]]; j < d->vstart[c[ci] + 1]; j++) {
+            const dy_vform *f = &d->vforms.items[d->vidx[j]];
+            if (best && f->n <= best->n) break;
+            if (i + f->n > n) continue;
+            const dy_dword *w = d->words.items + f->words;
+            size_t m = 0;
+            while (m < f->n && dword_match(&w[m], &keys[i + m])) m++;
+            if (m < f->n) continue;
+            best = f;
+            break;
+        }
+    }
+    if (!best) return NULL;
+    if (len) *len = best->n;
+    return &d->verbs.items[best->verb];
+}
+
+bool dy_dict_word_matches(const dy_dict *d, const dy_pelem *e, const dy_token *t,
+                          const dy_tokkey *k) {
+    (void)d; (void)t;
+    if (e->kind != DY_PE_WORD || !e->id) return false;
+    if (k->word == e->id) return true;
+    if (e->stem && has_id(k->stems, k->nstems, e->id)) return true;
+    return has_id(k->bases, k->nbases, e->id);
+}
+
+static size_t synset_match_depth(const dy_dict *d, uint32_t s, const dy_token *toks,
+                                 const dy_tokkey *keys, size_t n, size_t i, int depth) {
+    if (!d->frozen || s >= d->synsets.len || depth > 4 || i >= n) return 0;
+    const dy_synset *sy = &d->synsets.items[s];
+    size_t best = 0;
+    for (uint32_t m = sy->first; m < sy->first + sy->count; m++) {
+        const dy_member *mb = &d->members.items[d->memidx[m]];
+        const dy_pelem *e = d->elems.items + mb->eoff;
+        size_t pos = i;
+        bool ok = true;
+        for (uint16_t j = 0; j < mb->n && ok; j++) {
+            if (pos >= n) { ok = false; break; }
+            if (e[j].kind == DY_PE_SYNSET) {
+                size_t l = synset_match_depth(d, e[j].id, toks, keys, n, pos, depth + 1);
+                if (!l) ok = false;
+                pos += l;
+            } else if (dy_dict_word_matches(d, &e[j], &toks[pos], &keys[pos])) {
+                pos++;
+            } else {
+                ok = false;
+            }
+        }
+        if (ok && pos - i > best) best = pos - i;
+    }
+    return best;
+}
+
+size_t dy_dict_synset_match(const dy_dict *d, uint32_t s, const dy_token *toks,
+                            const dy_tokkey *keys, size_t n, size_t i) {
+    return synset_match_depth(d, s, toks, keys, n, i, 0);
+}
+
+const char *dy_dict_synset_name(const dy_dict *d, uint32_t s) {
+    return s < d->synsets.len ? d->synsets.items[s].name : "";
+}
