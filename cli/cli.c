@@ -67,8 +67,12 @@ dyad *cli_open(const char *cmd, const cli_dict_opts *o) {
     cfg.model = o->model;
     cfg.use_parser = !o->no_parser;
     cfg.datadir = o->datadir;
+    cfg.quiet = o->quiet;
     char err[512];
     dyad *d = dyad_open(&cfg, err, sizeof err);
     if (!d) fprintf(stderr, "dyad %s: %s\n", cmd, err);
+    else if (o->quiet && dyad_dictionary_errors(d))
+        fprintf(stderr, "dyad: %zu malformed dictionary line(s) skipped (run without -q to see them)\n",
+                dyad_dictionary_errors(d));
     return d;
 }

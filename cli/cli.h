@@ -30,6 +30,7 @@ typedef struct {
     int no_parser;
     const char *date;
     const char *datadir;
+    int quiet;                  /* set by the subcommand's -q */
 } cli_dict_opts;
 
 bool cli_dict_option(const char *cmd, cli_dict_opts *o, int argc, char **argv, int *i, int *err);

@@ -143,6 +143,7 @@ int cmd_code(int argc, char **argv) {
     }
     if (inputs.len == 0) dy_vec_push(&inputs, "-");
 
+    o.quiet = quiet;
     dyad *d = cli_open("code", &o);
     if (!d) { dy_vec_free(&inputs); return DY_EXIT_FATAL; }
     FILE *out = stdout;

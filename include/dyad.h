@@ -45,6 +45,7 @@ typedef struct {
     const char *model;              /* parser model path; NULL: the bundled one if present */
     int use_parser;                 /* 1 (default) when a model is available */
     FILE *warnings;                 /* where "file:line: reason" goes; NULL = stderr */
+    int quiet;                      /* 1: count malformed dictionary lines, print none */
 } dyad_config;
 
 /* Where an event happened; filled by the geolocation stage when present. */

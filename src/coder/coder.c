@@ -99,10 +99,26 @@ static void mark_parens(dy_view *v) {
     }
 }
 
+static const char *const prepositions[] = {
+    "of", "on", "for", "in", "with", "about", "over", "at", "from", "into", "by", "under",
+    "against", "after", "before", "between", "among", "during", "through", NULL};
+
+static bool ends_ing(const char *w) {
+    size_t n = strlen(w);
+    return n > 4 && strcmp(w + n - 3, "ing") == 0;
+}
+
 static bool noun_usage(const dy_view *v, uint32_t i) {
     if (i == 0) return false;
     const dy_token *p = &v->s->toks[i - 1];
     if (in_list(p->norm, determiners)) return true;
+    /* "a range of issues", "in talks": after a preposition only a gerund
+     * ("accused Japan of violating") is still a verb. */
+    if (in_list(p->norm, prepositions) && !ends_ing(v->s->toks[i].norm)) return true;
+    /* "the signing of the treaty", "including signing of": a gerund with an
+     * of-complement is a noun. */
+    if (ends_ing(v->s->toks[i].norm) && i + 1 < v->s->ntok && strcmp(v->s->toks[i + 1].norm, "of") == 0)
+        return true;
     /* "Russia's attack", "Japan's visit" */
     if (v->mention_at[i - 1] >= 0 && i >= 2 && tok_is(p, "'s")) return true;
     return false;

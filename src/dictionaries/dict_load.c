@@ -762,9 +762,10 @@ static void add_verb_forms(loader *L, uint32_t verb, const vword *w, int n, int 
 static void forms_list(loader *L, uint32_t verb, const char *s, size_t n, bool stems) {
     size_t i = 0;
     while (i < n) {
-        while (i < n && is_sp(s[i])) i++;
+        /* Some files separate forms with commas: "{+WAS_DETERMINED , +BE_DETERMINED}". */
+        while (i < n && (is_sp(s[i]) || s[i] == ',')) i++;
         size_t st = i;
-        while (i < n && !is_sp(s[i])) i++;
+        while (i < n && !is_sp(s[i]) && s[i] != ',') i++;
         if (i == st) break;
         vword w[MAX_WORDS];
         int vi;
