@@ -31,6 +31,19 @@ static size_t choose(const dy_actor_match *m, size_t n, const dy_actor_match **o
 
 static bool is_null_code(const char *code) { return code[0] == '-' || code[0] == '\0'; }
 
+/* Words that can never sit inside a name phrase ("Helsinki as Downing
+ * Street", "Ankara while Zelenskiy" are two actors, not one). */
+static bool function_word(const char *w) {
+    static const char *const fw[] = {
+        "with", "and", "or", "but", "of", "to", "in", "by", "as", "while", "when", "than", "that",
+        "who", "which", "whom", "for", "on", "at", "from", "after", "before", "against", "over",
+        "into", "about", "between", "since", "if", "because", "the", "a", "an", "is", "are", "was",
+        "were", "has", "have", "had", "will", "would", "not", "n't", "said", "says", "told", NULL};
+    for (const char *const *p = fw; *p; p++)
+        if (strcmp(w, *p) == 0) return true;
+    return false;
+}
+
 /* May the tokens between two matches be bridged inside one mention? */
 static bool bridge(const dy_coder_env *env, const dy_sentence *s, const dy_tokkey *keys,
                    uint32_t from, uint32_t to, const dy_actor_match *prev, const dy_actor_match *next) {
@@ -53,8 +66,7 @@ static bool bridge(const dy_coder_env *env, const dy_sentence *s, const dy_tokke
             size_t vlen;
             if ((s->toks[i].flags & (DY_TF_CAP | DY_TF_PUNCT | DY_TF_NUMBER | DY_TF_QUOTE)) ||
                 dy_dict_verb_at(env->dict, s->toks, keys, s->ntok, i, &vlen) ||
-                tok_is(&s->toks[i], "with") || tok_is(&s->toks[i], "and") || tok_is(&s->toks[i], "of") ||
-                tok_is(&s->toks[i], "to") || tok_is(&s->toks[i], "in") || tok_is(&s->toks[i], "by"))
+                function_word(s->toks[i].norm))
                 return false;
         }
         return true;
