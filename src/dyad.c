@@ -106,7 +106,7 @@ dyad *dyad_open(const dyad_config *cfg, char *err, size_t errlen) {
     dyad_config defaults;
     if (!cfg) { dyad_config_init(&defaults); cfg = &defaults; }
     dyad *d = xcalloc(1, sizeof *d);
-    dy_diag_init(&d->diag, cfg->warnings ? cfg->warnings : stderr);
+    dy_diag_init(&d->diag, cfg->quiet ? NULL : cfg->warnings ? cfg->warnings : stderr);
     d->datadir = find_datadir(cfg);
     if (!d->datadir) {
         snprintf(err, errlen, "cannot find dyad's data folder (set DYAD_DATADIR or --datadir)");
