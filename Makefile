@@ -92,6 +92,7 @@ install: all
 	install -m 644 include/dyad.h $(DESTDIR)$(PREFIX)/include/dyad.h
 	cp -R data/. $(DESTDIR)$(PREFIX)/share/dyad/
 	[ ! -d models ] || cp -R models $(DESTDIR)$(PREFIX)/share/dyad/
+	[ ! -f gazetteer/gazetteer.bin ] || install -m 644 gazetteer/gazetteer.bin gazetteer/ATTRIBUTION $(DESTDIR)$(PREFIX)/share/dyad/
 	sed -e 's|@PREFIX@|$(PREFIX)|g' -e 's|@LIBS@|$(PKG_LIBS)|g' docs/dyad.pc.in \
 	    > $(DESTDIR)$(PREFIX)/lib/pkgconfig/dyad.pc
 	install -m 644 docs/dyad.1 $(DESTDIR)$(PREFIX)/share/man/man1/dyad.1

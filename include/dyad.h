@@ -46,6 +46,8 @@ typedef struct {
     int use_parser;                 /* 1 (default) when a model is available */
     FILE *warnings;                 /* where "file:line: reason" goes; NULL = stderr */
     int quiet;                      /* 1: count malformed dictionary lines, print none */
+    const char *gazetteer;          /* gazetteer index; NULL: $DYAD_GAZETTEER, the build's, the installed one,
+                                       else built-in countries and capitals (with a notice) */
 } dyad_config;
 
 /* Where an event happened; filled by the geolocation stage when present. */

@@ -13,6 +13,7 @@
 #include "coder/cameo.h"
 #include "coder/coder.h"
 #include "dictionaries/dictionaries.h"
+#include "geo/geo.h"
 #include "text/story.h"
 #include "text/text.h"
 #include "util/diag.h"
@@ -26,6 +27,7 @@ struct dyad {
     dy_cameo cameo;
     dy_diag diag;
     char *datadir;
+    dy_gazetteer *gaz;          /* never NULL once open: built-in countries at least */
 };
 
 struct dyad_worker {
@@ -35,6 +37,8 @@ struct dyad_worker {
     dy_tokkey keys[DY_MAX_SENTENCE_TOKENS];
     dy_mention mentions[DY_MAX_MENTIONS];
     dy_coded events[DY_MAX_EVENTS];
+    dyad_location locs[DY_MAX_EVENTS];
+    dy_place_mention places[64];
     FILE *explain;
 };
 
@@ -130,12 +134,14 @@ dyad *dyad_open(const dyad_config *cfg, char *err, size_t errlen) {
         }
     }
     dy_dict_freeze(d->dict);
+    d->gaz = dy_gaz_open(cfg->gazetteer, &d->diag);
     return d;
 }
 
 void dyad_close(dyad *d) {
     if (!d) return;
     if (d->dict) dy_dict_free(d->dict);
+    if (d->gaz) dy_gaz_close(d->gaz);
     dy_cameo_free(&d->cameo);
     dy_diag_destroy(&d->diag);
     free(d->datadir);
@@ -230,10 +236,13 @@ int dyad_code_story(dyad_worker *w, const dyad_story *story, const char *default
     dy_sentence *sents;
     size_t ns = dy_split(&w->arena, text, len, &sents);
     stats->sentences = ns;
+    dy_geo_context geo;
+    dy_geo_story_begin(d->gaz, &geo, place[0] ? place : NULL);
 
     /* A story-level discard drops the whole story (sports, markets ...). */
     for (size_t i = 0; i < ns; i++) {
         size_t n = sents[i].ntok < DY_MAX_SENTENCE_TOKENS ? sents[i].ntok : DY_MAX_SENTENCE_TOKENS;
+        dy_geo_story_add(d->gaz, &geo, sents[i].toks, n);
         dy_dict_keys(d->dict, sents[i].toks, n, w->keys);
         int story_level = 0;
         const char *hit = dy_dict_match_discard(d->dict, sents[i].toks, w->keys, n, &story_level);
@@ -269,6 +278,7 @@ int dyad_code_story(dyad_worker *w, const dyad_story *story, const char *default
         const char *issues[DY_MAX_ISSUES + 1];
         size_t ni = dy_dict_match_issues(d->dict, s.toks, w->keys, s.ntok, issues, DY_MAX_ISSUES);
         issues[ni] = NULL;
+        size_t np = dy_geo_places(d->gaz, &geo, s.toks, s.ntok, w->places, DY_ARRAY_LEN(w->places));
         for (size_t k = 0; k < nev; k++) {
             dyad_event ev;
             memset(&ev, 0, sizeof ev);
@@ -282,6 +292,14 @@ int dyad_code_story(dyad_worker *w, const dyad_story *story, const char *default
             ev.story_title = story->title ? story->title : "";
             ev.dateline_place = place;
             fill_event(w, &ev, &w->events[k], text, &s);
+            const dy_coded *c = &w->events[k];
+            uint32_t a = c->vstart, b = c->vend;
+            if (c->src >= 0) { a = DY_MIN(a, w->mentions[c->src].start); b = DY_MAX(b, w->mentions[c->src].end); }
+            if (c->tgt >= 0) { a = DY_MIN(a, w->mentions[c->tgt].start); b = DY_MAX(b, w->mentions[c->tgt].end); }
+            memset(&w->locs[k], 0, sizeof w->locs[k]);
+            if (dy_geo_locate_in(d->gaz, &geo, w->places, np, a, b, ev.source_country,
+                                 ev.target_country, &w->locs[k]))
+                ev.location = &w->locs[k];
             stats->events++;
             int rc = fn ? fn(&ev, user) : 0;
             if (rc) return rc;

@@ -1,0 +1,607 @@
+/* geo.c — place names in sentences, their resolution, and the location of
+ * an event.
+ *
+ * Finding names: a name starts at a capitalised token; the longest run of up
+ * to maxwords tokens whose folded norms, joined by spaces, hash to a key in
+ * the index wins.  Names that are also common English words ("Split",
+ * "Police") count only after a locative ("in Split"); a name inside a longer
+ * proper name ("George Washington", "Moscow Times") is not a place.
+ *
+ * Resolving: every candidate reading gets a score: its prior (population,
+ * capital or seat, country over city), plus the story's context (countries
+ * other sentences name, the dateline's country), plus a qualifier that
+ * follows it ("Nagoya, Japan", "Jalalabad (Nangarhar Province)").  Scores
+ * are log-population units, so "context" is worth about a factor of 100. */
+#include <errno.h>
+#include <fcntl.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
+#include <unistd.h>
+#include <utf8proc.h>
+
+#include "geo/gaz_internal.h"
+#include "geo/geo.h"
+#include "util/util.h"
+
+struct dy_gazetteer {
+    char *img;
+    size_t len;
+    bool mapped, owned, full;
+    const dy_gaz_header *h;
+    const dy_gaz_place *places;
+    const dy_gaz_slot *slots;
+    const uint32_t *cands;
+    const char *strings;
+    /* A Bloom filter of every key, built on open: 256 KB that stay in cache,
+     * where the 4 MB slot table does not, so most capitalised words that
+     * name nothing ("Lavrov", "Ministry") are rejected without a miss. */
+    uint64_t *bloom;
+};
+
+#define DY_BLOOM_BITS (1u << 21)
+static inline bool bloom_maybe(const dy_gazetteer *g, uint64_t h) {
+    uint32_t a = (uint32_t)h & (DY_BLOOM_BITS - 1), b = (uint32_t)(h >> 40) & (DY_BLOOM_BITS - 1);
+    return (g->bloom[a >> 6] >> (a & 63) & 1) && (g->bloom[b >> 6] >> (b & 63) & 1);
+}
+
+/* ---- folding ---- */
+
+size_t dy_geo_fold(const char *s, size_t n, char *out, size_t cap) {
+    size_t o = 0;
+    bool ascii = true;
+    for (size_t i = 0; i < n; i++) ascii &= (unsigned char)s[i] < 0x80;
+    bool space = true;   /* drop leading spaces */
+    if (ascii) {
+        for (size_t i = 0; i < n; i++) {
+            char c = s[i];
+            if (c == ' ' || c == '\t' || c == '\n') { space = true; continue; }
+            if (space && o) { if (o + 1 >= cap) return 0; out[o++] = ' '; }
+            space = false;
+            if (o + 1 >= cap) return 0;
+            out[o++] = (c >= 'A' && c <= 'Z') ? (char)(c + 32) : c;
+        }
+        out[o] = '\0';
+        return o;
+    }
+    utf8proc_int32_t cps[256];
+    utf8proc_ssize_t nc = utf8proc_decompose((const utf8proc_uint8_t *)s, (utf8proc_ssize_t)n, cps,
+                                             (utf8proc_ssize_t)DY_ARRAY_LEN(cps),
+                                             UTF8PROC_COMPOSE | UTF8PROC_COMPAT | UTF8PROC_CASEFOLD |
+                                             UTF8PROC_STRIPMARK | UTF8PROC_LUMP);
+    if (nc < 0 || nc > (utf8proc_ssize_t)DY_ARRAY_LEN(cps)) return 0;
+    nc = utf8proc_reencode(cps, nc, UTF8PROC_COMPOSE | UTF8PROC_COMPAT | UTF8PROC_STRIPMARK);
+    if (nc < 0) return 0;
+    const char *u = (const char *)cps;   /* reencoded in place as UTF-8 */
+    for (utf8proc_ssize_t i = 0; i < nc; i++) {
+        char c = u[i];
+        if (c == ' ' || c == '\t' || c == '\n') { space = true; continue; }
+        if (space && o) { if (o + 1 >= cap) return 0; out[o++] = ' '; }
+        space = false;
+        if (o + 1 >= cap) return 0;
+        out[o++] = c;
+    }
+    out[o] = '\0';
+    return o;
+}
+
+/* ---- the index ---- */
+
+double dy_geo_prior(const dy_gaz_place *p) {
+    double s = log10((double)p->pop + 10.0);
+    if (p->kind == DY_GEO_COUNTRY) s += 2.0;
+    else if (p->kind == DY_GEO_ADMIN1) s = log10(DY_MIN((double)p->pop, 1e6) + 10.0);   /* a summed population: "Osaka", "New York" are the cities */
+    if (p->feat & DY_GF_PPLC) s += 1.0;
+    else if (p->feat & DY_GF_PPLA) s += 0.5;
+    else if (p->feat & DY_GF_PPLA2) s += 0.2;
+    if (p->feat & DY_GF_SECTION) s -= 1.0;
+    return s;
+}
+
+dy_gazetteer *dy_gaz_from_image(char *buf, size_t len, bool owned, bool full, char *err, size_t errlen) {
+    const dy_gaz_header *h = (const dy_gaz_header *)(void *)buf;
+#define BAD(msg) do { snprintf(err, errlen, "%s", msg); return NULL; } while (0)
+    if (len < sizeof *h || memcmp(h->magic, DY_GAZ_MAGIC, 8) != 0) BAD("not a dyad gazetteer (or an older format): rebuild it with make gazetteer");
+    if ((uint64_t)h->off_places + (uint64_t)h->nplaces * sizeof(dy_gaz_place) > len ||
+        (uint64_t)h->off_slots + (uint64_t)h->nslots * sizeof(dy_gaz_slot) > len ||
+        (uint64_t)h->off_cands + (uint64_t)h->ncands * sizeof(uint32_t) > len ||
+        (uint64_t)h->off_strings + h->strbytes > len || h->strbytes == 0 ||
+        h->nslots == 0 || (h->nslots & (h->nslots - 1)) != 0 ||
+        (h->off_places | h->off_slots | h->off_cands) % 8 != 0)
+        BAD("gazetteer is truncated or corrupt: rebuild it with make gazetteer");
+    const dy_gaz_slot *slots = (const dy_gaz_slot *)(const void *)(buf + h->off_slots);
+    const uint32_t *cands = (const uint32_t *)(const void *)(buf + h->off_cands);
+    const dy_gaz_place *pl = (const dy_gaz_place *)(const void *)(buf + h->off_places);
+    /* Validate every reference once, so lookups need no checks. */
+    for (uint32_t i = 0; i < h->nslots; i++)
+        if (slots[i].ncand && (uint64_t)slots[i].cand + slots[i].ncand > h->ncands) BAD("gazetteer: bad slot");
+    for (uint32_t i = 0; i < h->ncands; i++)
+        if (cands[i] >= h->nplaces) BAD("gazetteer: bad candidate");
+    for (uint32_t i = 0; i < h->nplaces; i++)
+        if (pl[i].name >= h->strbytes || pl[i].admin1 >= h->strbytes || pl[i].kind > DY_GEO_COUNTRY)
+            BAD("gazetteer: bad place");
+    if (buf[h->off_strings + h->strbytes - 1] != '\0') BAD("gazetteer: bad strings");
+#undef BAD
+    dy_gazetteer *g = xcalloc(1, sizeof *g);
+    g->img = buf;
+    g->len = len;
+    g->owned = owned;
+    g->full = full;
+    g->h = h;
+    g->places = pl;
+    g->slots = slots;
+    g->cands = cands;
+    g->strings = buf + h->off_strings;
+    g->bloom = xcalloc(DY_BLOOM_BITS / 64, sizeof(uint64_t));
+    for (uint32_t i = 0; i < h->nslots; i++) {
+        if (!slots[i].ncand && !slots[i].flags) continue;
+        uint64_t k = slots[i].hash;
+        uint32_t a = (uint32_t)k & (DY_BLOOM_BITS - 1), b = (uint32_t)(k >> 40) & (DY_BLOOM_BITS - 1);
+        g->bloom[a >> 6] |= 1ULL << (a & 63);
+        g->bloom[b >> 6] |= 1ULL << (b & 63);
+    }
+    return g;
+}
+
+static dy_gazetteer *map_file(const char *path, char *err, size_t errlen) {
+    int fd = open(path, O_RDONLY | O_CLOEXEC);
+    if (fd < 0) { snprintf(err, errlen, "%s: %s", path, strerror(errno)); return NULL; }
+    struct stat st;
+    if (fstat(fd, &st) != 0 || st.st_size < (off_t)sizeof(dy_gaz_header)) {
+        snprintf(err, errlen, "%s: too small to be a gazetteer", path);
+        close(fd);
+        return NULL;
+    }
+    void *p = mmap(NULL, (size_t)st.st_size, PROT_READ, MAP_PRIVATE, fd, 0);
+    close(fd);
+    if (p == MAP_FAILED) { snprintf(err, errlen, "%s: %s", path, strerror(errno)); return NULL; }
+    char why[200];
+    dy_gazetteer *g = dy_gaz_from_image(p, (size_t)st.st_size, false, true, why, sizeof why);
+    if (!g) {
+        snprintf(err, errlen, "%s: %s", path, why);
+        munmap(p, (size_t)st.st_size);
+        return NULL;
+    }
+    g->mapped = true;
+    return g;
+}
+
+static bool file_exists(const char *p) {
+    struct stat st;
+    return stat(p, &st) == 0 && S_ISREG(st.st_mode);
+}
+
+dy_gazetteer *dy_gaz_open(const char *path, dy_diag *diag) {
+    char err[600] = "";
+    const char *env = getenv("DYAD_GAZETTEER");
+    if (!(path && *path) && env && *env) path = env;   /* chosen explicitly: no search */
+    if (path && *path) {
+        dy_gazetteer *g = map_file(path, err, sizeof err);
+        if (g) return g;
+    } else {
+        char cands[3][4096];
+        size_t nc = 0;
+        snprintf(cands[nc++], sizeof cands[0], "%s/gazetteer/gazetteer.bin", DYAD_SRCDIR);
+        const char *dd = getenv("DYAD_DATADIR");
+        if (dd && *dd) snprintf(cands[nc++], sizeof cands[0], "%s/gazetteer.bin", dd);
+        snprintf(cands[nc++], sizeof cands[0], "%s/gazetteer.bin", DYAD_DATADIR);
+        for (size_t i = 0; i < nc; i++) {
+            if (!file_exists(cands[i])) continue;
+            dy_gazetteer *g = map_file(cands[i], err, sizeof err);
+            if (g) return g;
+            break;   /* a broken index is reported, not silently skipped */
+        }
+        if (!err[0]) snprintf(err, sizeof err, "no gazetteer found (run make gazetteer)");
+    }
+    if (diag)
+        dy_diag_report(diag, "no-gazetteer", NULL, 0,
+                       "%s; locating with the built-in countries and capitals only", err);
+    return dy_gaz_builtin();
+}
+
+void dy_gaz_close(dy_gazetteer *g) {
+    if (!g) return;
+    if (g->mapped) munmap(g->img, g->len);
+    else if (g->owned) free(g->img);
+    free(g->bloom);
+    free(g);
+}
+
+bool dy_gaz_full(const dy_gazetteer *g) { return g && g->full; }
+size_t dy_gaz_size(const dy_gazetteer *g) { return g ? g->h->nplaces : 0; }
+
+void dy_gaz_get(const dy_gazetteer *g, uint32_t i, dy_place *out) {
+    const dy_gaz_place *p = &g->places[i];
+    out->name = g->strings + p->name;
+    out->admin1 = g->strings + p->admin1;
+    memcpy(out->country, p->iso3, 4);
+    out->country[3] = '\0';
+    out->lat = p->lat_e5 / 1e5;
+    out->lon = p->lon_e5 / 1e5;
+    out->geonames_id = (long)p->gid;
+    out->population = p->pop;
+    out->kind = p->kind;
+}
+
+static const dy_gaz_slot *find_slot(const dy_gazetteer *g, uint64_t hash) {
+    if (!bloom_maybe(g, hash)) return NULL;
+    uint32_t mask = g->h->nslots - 1;
+    for (uint32_t k = (uint32_t)hash & mask, probes = 0; probes <= mask; k = (k + 1) & mask, probes++) {
+        const dy_gaz_slot *s = &g->slots[k];
+        if (!s->ncand && !s->flags) return NULL;
+        if (s->hash == hash) return s;
+    }
+    return NULL;
+}
+
+uint32_t dy_gaz_country(const dy_gazetteer *g, const char *iso3) {
+    if (!iso3 || strlen(iso3) != 3) return UINT32_MAX;
+    /* Country records are indexed under their code with a prefix no name has. */
+    char key[8] = "#";
+    for (int i = 0; i < 3; i++) key[1 + i] = (char)((iso3[i] >= 'A' && iso3[i] <= 'Z') ? iso3[i] + 32 : iso3[i]);
+    key[4] = '\0';
+    const dy_gaz_slot *s = find_slot(g, dy_hash(key, 4));
+    if (!s || !s->ncand) return UINT32_MAX;
+    for (uint32_t i = 0; i < s->ncand; i++) {
+        uint32_t p = g->cands[s->cand + i];
+        if (g->places[p].kind == DY_GEO_COUNTRY) return p;
+    }
+    return UINT32_MAX;
+}
+
+/* ---- scoring ---- */
+
+static int ctx_count(const dy_geo_context *ctx, const char *iso3) {
+    if (!ctx) return 0;
+    for (uint16_t i = 0; i < ctx->ncountries; i++)
+        if (!memcmp(ctx->countries[i].iso3, iso3, 3)) return ctx->countries[i].count;
+    return 0;
+}
+
+static void ctx_add(dy_geo_context *ctx, const char *iso3) {
+    for (uint16_t i = 0; i < ctx->ncountries; i++)
+        if (!memcmp(ctx->countries[i].iso3, iso3, 3)) {
+            if (ctx->countries[i].count < UINT16_MAX) ctx->countries[i].count++;
+            return;
+        }
+    if (ctx->ncountries == DY_GEO_CTX_MAX) return;   /* the story's first countries matter most */
+    memcpy(ctx->countries[ctx->ncountries].iso3, iso3, 3);
+    ctx->countries[ctx->ncountries].iso3[3] = '\0';
+    ctx->countries[ctx->ncountries].count = 1;
+    ctx->ncountries++;
+}
+
+typedef struct {
+    const char *iso3;           /* qualifier country, or NULL */
+    const char *admin1;         /* qualifier subdivision name, or NULL */
+    const char *self;           /* the country this mention itself added to ctx (not evidence) */
+    uint8_t qkind;              /* the qualifier's kind: only smaller places are qualified */
+    uint8_t want;               /* 1 + DY_GEO_* the words before ask for ("the state of"), 0 none */
+} resolve_hints;
+
+static double score(const dy_gazetteer *g, const dy_geo_context *ctx, uint32_t i, const resolve_hints *hi) {
+    const dy_gaz_place *p = &g->places[i];
+    double s = p->prior / 100.0;
+    if (ctx) {
+        int c = ctx_count(ctx, p->iso3);
+        if (hi && hi->self && !memcmp(hi->self, p->iso3, 3)) c--;
+        if (c > 0) s += 2.5 + 0.25 * DY_MIN(c, 4);
+        if (ctx->dateline == i) s += 3.0;   /* the dateline says which "New York" the story means */
+        else if (ctx->dateline != UINT32_MAX && !memcmp(g->places[ctx->dateline].iso3, p->iso3, 3)) s += 1.5;
+    }
+    if (hi && hi->want && hi->want == p->kind + 1) s += 3.0;
+    if (hi && hi->iso3 && !memcmp(hi->iso3, p->iso3, 3) && p->kind < hi->qkind) {
+        s += 6.0;
+        if (hi->admin1 && *hi->admin1 && !strcmp(hi->admin1, g->strings + p->admin1)) s += 2.0;
+    }
+    return s;
+}
+
+static uint32_t best_of(const dy_gazetteer *g, const dy_geo_context *ctx, const dy_gaz_slot *s,
+                        const resolve_hints *hi, float *score_out) {
+    uint32_t best = UINT32_MAX;
+    double bs = -1e9;
+    /* Candidates are sorted by prior; beyond 64 only the tail of tiny places remains. */
+    uint32_t n = DY_MIN(s->ncand, 64u);
+    for (uint32_t k = 0; k < n; k++) {
+        uint32_t p = g->cands[s->cand + k];
+        double v = score(g, ctx, p, hi);
+        if (v > bs) { bs = v; best = p; }
+    }
+    if (score_out) *score_out = (float)bs;
+    return best;
+}
+
+uint32_t dy_gaz_lookup(const dy_gazetteer *g, const dy_geo_context *ctx, const char *name) {
+    char key[256];
+    size_t n = name ? dy_geo_fold(name, strlen(name), key, sizeof key) : 0;
+    if (!n) return UINT32_MAX;
+    const dy_gaz_slot *s = find_slot(g, dy_hash(key, n));
+    return s && s->ncand ? best_of(g, ctx, s, NULL, NULL) : UINT32_MAX;
+}
+
+/* ---- finding names in tokens ---- */
+
+static bool in_list(const char *w, const char *const *list) {
+    for (; *list; list++)
+        if (!strcmp(w, *list)) return true;
+    return false;
+}
+
+static const char *const CUES[] = {
+    "in", "at", "near", "outside", "inside", "around", "across", "throughout", "within",
+    "visit", "visits", "visited", "visiting", "nearby", "towards", "toward", NULL};
+/* Words that may stand between a locative and the name: "in the southern
+ * Afghan city of", "near the capital", "at the port of". */
+static const char *const BETWEEN[] = {
+    "the", "a", "of", "city", "town", "village", "capital", "province", "region", "state",
+    "district", "port", "outskirts", "suburbs", "suburb", "area", "county", "prefecture",
+    "northern", "southern", "eastern", "western", "central", "north", "south", "east", "west",
+    "northeastern", "northwestern", "southeastern", "southwestern", "neighbouring",
+    "neighboring", "nearby", "downtown", "coastal", "border", "restive", "troubled",
+    "provincial", "regional", "island", "islands", "its", "their", "his", "her", "department",
+    "departments", "governorate", "oblast", "provinces", "states",
+    "far", "north-eastern", "north-western", "south-eastern", "south-western", "war-torn", NULL};
+/* Capitalised words that may follow a place without making it part of a
+ * longer proper name ("Moscow Region", "Kabul on Sunday" is lower case). */
+static const char *const HEADS[] = {
+    "province", "region", "oblast", "city", "state", "prefecture", "district", "county",
+    "governorate", "airport", "krai", "territory", "area", "monday", "tuesday", "wednesday",
+    "thursday", "friday", "saturday", "sunday", "january", "february", "march", "april", "may",
+    "june", "july", "august", "september", "october", "november", "december", NULL};
+
+static bool is_word(const dy_token *t) {
+    return !(t->flags & (DY_TF_PUNCT | DY_TF_NUMBER | DY_TF_QUOTE));
+}
+
+static const char *const CITY_WORDS[] = {"city", "town", "village", "capital", "port", NULL};
+static const char *const ADMIN_WORDS[] = {
+    "state", "province", "department", "departments", "region", "governorate", "prefecture",
+    "oblast", "provinces", "states", NULL};
+
+/* Locative before token i: walk back over BETWEEN words and at most one
+ * capitalised adjective ("the Afghan city of").  *want is set to 1 + the
+ * kind of place the words ask for: "the city of" a city, "the state of" a
+ * subdivision. */
+static bool has_cue(const dy_token *toks, size_t i, uint8_t *want) {
+    int caps = 0;
+    *want = 0;
+    if (i >= 2 && !strcmp(toks[i - 1].norm, "of")) {
+        if (in_list(toks[i - 2].norm, CITY_WORDS)) *want = 1 + DY_GEO_CITY;
+        else if (in_list(toks[i - 2].norm, ADMIN_WORDS)) *want = 1 + DY_GEO_ADMIN1;
+    }
+    for (size_t k = i, steps = 0; k > 0 && steps < 8; k--, steps++) {
+        const dy_token *t = &toks[k - 1];
+        if (in_list(t->norm, CUES)) return true;
+        if (in_list(t->norm, BETWEEN)) continue;
+        if ((t->flags & DY_TF_CAP) && is_word(t) && caps++ == 0 && k < i) continue;
+        return false;
+    }
+    return false;
+}
+
+typedef struct {
+    uint32_t start, end;
+    const dy_gaz_slot *slot;
+} raw_mention;
+
+/* Longest name starting at token i; 0 when none.  The key's hash is
+ * extended word by word (FNV-1a is incremental) and the run stops as soon as
+ * no indexed name starts with it, so most capitalised words cost one probe. */
+static size_t match_at(const dy_gazetteer *g, const dy_token *toks, size_t n, size_t i,
+                       const dy_gaz_slot **slot_out) {
+    char word[128];
+    uint64_t h = 1469598103934665603ULL;
+    size_t best = 0;
+    size_t maxw = DY_MIN((size_t)g->h->maxwords, (size_t)DY_GAZ_MAXWORDS);
+    for (size_t w = 0; w < maxw && i + w < n; w++) {
+        const dy_token *t = &toks[i + w];
+        if (!is_word(t) && !(w > 0 && t->norm[0] == '-' && !t->norm[1])) break;
+        size_t add = dy_geo_fold(t->norm, strlen(t->norm), word, sizeof word);
+        if (!add) break;
+        if (w) { h ^= (unsigned char)' '; h *= 1099511628211ULL; }
+        for (size_t k = 0; k < add; k++) { h ^= (unsigned char)word[k]; h *= 1099511628211ULL; }
+        const dy_gaz_slot *s = find_slot(g, h);
+        if (!s) break;
+        if (s->ncand) { best = w + 1; *slot_out = s; }
+        if (!(s->flags & DY_GS_PREFIX)) break;
+    }
+    return best;
+}
+
+static size_t find_raw(const dy_gazetteer *g, const dy_token *toks, size_t n, raw_mention *out, size_t max) {
+    size_t m = 0;
+    for (size_t i = 0; i < n && m < max;) {
+        const dy_token *t = &toks[i];
+        if (!(t->flags & DY_TF_CAP) || !is_word(t)) { i++; continue; }
+        const dy_gaz_slot *s = NULL;
+        size_t len = match_at(g, toks, n, i, &s);
+        if (!len) { i++; continue; }
+        out[m].start = (uint32_t)i;
+        out[m].end = (uint32_t)(i + len);
+        out[m].slot = s;
+        m++;
+        i += len;
+    }
+    return m;
+}
+
+/* The tokens around a raw match decide whether it names a place at all. */
+static bool plausible(const dy_gazetteer *g, const dy_token *toks, size_t n, const raw_mention *r, bool cue) {
+    uint32_t first = g->cands[r->slot->cand];
+    bool country = g->places[first].kind == DY_GEO_COUNTRY;
+    /* "[Vladimir] Putin": editorial brackets do not separate names. */
+    size_t before = r->start, after = r->end;
+    if (before > 1 && !strcmp(toks[before - 1].norm, "[")) before--;
+    if (after + 1 < n && !strcmp(toks[after].norm, "]")) after++;
+    if (before > 0) {
+        const dy_token *p = &toks[before - 1];
+        /* "George Washington", "President Obama": a capitalised word before a
+         * name, other than a locative or the sentence's first word. */
+        if ((p->flags & DY_TF_CAP) && is_word(p) && before > 1 && !in_list(p->norm, CUES) &&
+            !in_list(p->norm, BETWEEN) && !(p->flags & DY_TF_ALLCAP && toks[r->start].flags & DY_TF_ALLCAP))
+            return false;
+    }
+    if (after < n) {
+        const dy_token *q = &toks[after];
+        if ((q->flags & DY_TF_CAP) && is_word(q) && !in_list(q->norm, HEADS) &&
+            !(q->flags & DY_TF_ALLCAP && toks[r->start].flags & DY_TF_ALLCAP)) {
+            /* "Washington Post"; but "Japan Russia talks" lists two places. */
+            const dy_gaz_slot *s2 = NULL;
+            if (!match_at(g, toks, n, after, &s2) || !country) return false;
+        }
+    }
+    /* "in March", "on Sunday": dates, never the town of March. */
+    if (r->end == r->start + 1 && in_list(toks[r->start].norm, HEADS + 13)) return false;
+    if (r->slot->flags & DY_GS_COMMON) {
+        /* "us" is a pronoun unless written US. */
+        if (!cue && !(toks[r->start].flags & DY_TF_ALLCAP && country)) return false;
+        if (r->start == 0 && !(toks[r->start].flags & DY_TF_ALLCAP)) return false;
+    }
+    /* A bare small town is more often a surname ("Obama said"). */
+    if (!cue && !country && g->places[first].kind == DY_GEO_CITY && g->places[first].pop < 50000 &&
+        !(g->places[first].feat & (DY_GF_PPLC | DY_GF_PPLA)))
+        return false;
+    return true;
+}
+
+#define DY_GEO_MAX_RAW 64
+
+size_t dy_geo_places(const dy_gazetteer *g, const dy_geo_context *ctx,
+                     const dy_token *toks, size_t n, dy_place_mention *out, size_t max) {
+    raw_mention raw[DY_GEO_MAX_RAW];
+    uint8_t cue[DY_GEO_MAX_RAW], want[DY_GEO_MAX_RAW];
+    size_t nr = find_raw(g, toks, n, raw, DY_GEO_MAX_RAW), m = 0;
+    for (size_t i = 0; i < nr; i++) {
+        cue[i] = has_cue(toks, raw[i].start, &want[i]);
+        if (!plausible(g, toks, n, &raw[i], cue[i])) raw[i].slot = NULL;
+    }
+    for (size_t i = 0; i < nr && m < max; i++) {
+        if (!raw[i].slot) continue;
+        resolve_hints hi = {0};
+        hi.want = want[i];
+        /* "Nagoya, Japan", "Jalalabad (Nangarhar Province)": the next name
+         * qualifies this one when it is a country or subdivision. */
+        bool qualified = false;
+        if (i + 1 < nr && raw[i + 1].slot && raw[i + 1].start == raw[i].end + 1) {
+            const char *sep = toks[raw[i].end].norm;
+            if (!strcmp(sep, ",") || !strcmp(sep, "(")) {
+                uint32_t q = best_of(g, NULL, raw[i + 1].slot, NULL, NULL);
+                const dy_gaz_place *qp = &g->places[q];
+                if (qp->kind != DY_GEO_CITY) {
+                    hi.iso3 = qp->iso3;
+                    hi.admin1 = qp->kind == DY_GEO_ADMIN1 ? g->strings + qp->name : NULL;
+                    hi.qkind = qp->kind;
+                    qualified = true;
+                }
+            }
+        }
+        uint32_t self = best_of(g, NULL, raw[i].slot, NULL, NULL);
+        hi.self = g->places[self].iso3;
+        out[m].start = raw[i].start;
+        out[m].end = raw[i].end;
+        out[m].place = best_of(g, ctx, raw[i].slot, &hi, &out[m].score);
+        out[m].cue = cue[i];
+        out[m].qualifier = 0;
+        m++;
+        if (qualified && m < max) {
+            /* The qualifier resolves within the qualified place's country. */
+            const dy_gaz_place *qp = &g->places[out[m - 1].place];
+            resolve_hints qh = {qp->iso3, NULL, NULL, DY_GEO_COUNTRY + 1, 0};
+            i++;
+            out[m].start = raw[i].start;
+            out[m].end = raw[i].end;
+            out[m].place = best_of(g, ctx, raw[i].slot, &qh, &out[m].score);
+            out[m].cue = cue[i];
+            out[m].qualifier = 1;
+            m++;
+        }
+    }
+    return m;
+}
+
+/* ---- story context ---- */
+
+void dy_geo_story_begin(const dy_gazetteer *g, dy_geo_context *ctx, const char *dateline_place) {
+    memset(ctx, 0, sizeof *ctx);
+    ctx->dateline = UINT32_MAX;
+    char key[256];
+    size_t n = dateline_place ? dy_geo_fold(dateline_place, strlen(dateline_place), key, sizeof key) : 0;
+    const dy_gaz_slot *s = n ? find_slot(g, dy_hash(key, n)) : NULL;
+    /* Datelines name cities: "SINGAPORE" is the city, "NEW YORK" too. */
+    resolve_hints hi = {0};
+    hi.want = 1 + DY_GEO_CITY;
+    if (s && s->ncand) ctx->dateline = best_of(g, NULL, s, &hi, NULL);
+}
+
+void dy_geo_story_add(const dy_gazetteer *g, dy_geo_context *ctx, const dy_token *toks, size_t n) {
+    dy_place_mention m[DY_GEO_MAX_RAW];
+    size_t nm = dy_geo_places(g, NULL, toks, n, m, DY_GEO_MAX_RAW);
+    for (size_t i = 0; i < nm; i++) {
+        const dy_gaz_place *p = &g->places[m[i].place];
+        uint64_t key = ((uint64_t)m[i].place << 1) ^ 0x9e3779b97f4a7c15ULL;
+        bool seen = false;
+        for (uint16_t k = 0; k < ctx->nseen; k++) seen |= ctx->seen[k] == key;
+        if (seen) continue;
+        if (ctx->nseen < DY_ARRAY_LEN(ctx->seen)) ctx->seen[ctx->nseen++] = key;
+        /* Only readings that stand without context are evidence for others. */
+        if (p->kind != DY_GEO_CITY || p->pop >= 100000 || (p->feat & (DY_GF_PPLC | DY_GF_PPLA)) ||
+            m[i].qualifier || (i + 1 < nm && m[i + 1].qualifier))
+            ctx_add(ctx, p->iso3);
+    }
+}
+
+/* ---- locating an event ---- */
+
+static const char *precision_of(uint8_t kind) {
+    return kind == DY_GEO_COUNTRY ? "country" : kind == DY_GEO_ADMIN1 ? "admin1" : "city";
+}
+
+void dy_geo_fill(const dy_gazetteer *g, uint32_t i, const char *from, dyad_location *out) {
+    dy_place p;
+    dy_gaz_get(g, i, &p);
+    out->name = p.name;
+    memcpy(out->country, p.country, 4);
+    out->admin1 = p.admin1;
+    out->lat = p.lat;
+    out->lon = p.lon;
+    out->geonames_id = p.geonames_id;
+    out->precision = precision_of(p.kind);
+    out->from = from;
+}
+
+bool dy_geo_locate_in(const dy_gazetteer *g, const dy_geo_context *ctx,
+                      const dy_place_mention *m, size_t nm, uint32_t ev_start, uint32_t ev_end,
+                      const char *src_country, const char *tgt_country, dyad_location *out) {
+    size_t best = SIZE_MAX;
+    uint32_t bestd = UINT32_MAX;
+    for (size_t i = 0; i < nm; i++) {
+        if (!m[i].cue || m[i].qualifier) continue;
+        /* Nearest to the event; a place after it ("met ... in Osaka") before
+         * one ahead of it, and a more specific place on a tie. */
+        uint32_t d = m[i].start >= ev_end ? 2 * (m[i].start - ev_end)
+                   : m[i].start >= ev_start ? 0 : 2 * (ev_start - m[i].start) + 1;
+        if (d < bestd || (d == bestd && g->places[m[i].place].kind < g->places[m[best].place].kind)) {
+            bestd = d;
+            best = i;
+        }
+    }
+    if (best != SIZE_MAX) { dy_geo_fill(g, m[best].place, "sentence", out); return true; }
+    if (ctx && ctx->dateline != UINT32_MAX) { dy_geo_fill(g, ctx->dateline, "dateline", out); return true; }
+    const char *cs[2] = {tgt_country, src_country};
+    for (int k = 0; k < 2; k++) {
+        uint32_t c = dy_gaz_country(g, cs[k]);
+        if (c != UINT32_MAX) { dy_geo_fill(g, c, "actor", out); return true; }
+    }
+    return false;
+}
+
+bool dy_geo_locate(const dy_gazetteer *g, const dy_geo_context *ctx,
+                   const dy_token *toks, size_t n, uint32_t ev_start, uint32_t ev_end,
+                   const char *src_country, const char *tgt_country, dyad_location *out) {
+    dy_place_mention m[32];
+    size_t nm = dy_geo_places(g, ctx, toks, n, m, DY_ARRAY_LEN(m));
+    return dy_geo_locate_in(g, ctx, m, nm, ev_start, ev_end, src_country, tgt_country, out);
+}

@@ -1,0 +1,176 @@
+/* test_geo.c — place names, their resolution and event locations, with the
+ * built-in countries table (always) and the full gazetteer (when built). */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include <cmocka.h>
+
+#include "geo/geo.h"
+#include "text/text.h"
+#include "util/diag.h"
+
+static dy_sentence tok(dy_arena *a, const char *s) { return dy_tokenize(a, s, strlen(s)); }
+
+static void test_fold(void **st) {
+    (void)st;
+    char out[64];
+    assert_int_equal(dy_geo_fold("  New   York ", 13, out, sizeof out), 8);
+    assert_string_equal(out, "new york");
+    assert_true(dy_geo_fold("São Paulo", strlen("São Paulo"), out, sizeof out) > 0);
+    assert_string_equal(out, "sao paulo");
+    assert_int_equal(dy_geo_fold("Jalālābād", strlen("Jalālābād"), out, 4), 0);   /* does not fit */
+}
+
+static void test_builtin(void **st) {
+    (void)st;
+    dy_gazetteer *g = dy_gaz_builtin();
+    assert_false(dy_gaz_full(g));
+    dy_place p;
+    uint32_t i = dy_gaz_lookup(g, NULL, "Moscow");
+    assert_int_not_equal(i, UINT32_MAX);
+    dy_gaz_get(g, i, &p);
+    assert_string_equal(p.country, "RUS");
+    assert_int_equal(p.kind, DY_GEO_CITY);
+    assert_int_equal(p.geonames_id, 524901);
+    i = dy_gaz_lookup(g, NULL, "Russian Federation");
+    dy_gaz_get(g, i, &p);
+    assert_string_equal(p.name, "Russia");
+    assert_int_equal(p.kind, DY_GEO_COUNTRY);
+    assert_int_not_equal(dy_gaz_country(g, "JPN"), UINT32_MAX);
+    assert_int_equal(dy_gaz_country(g, "XYZ"), UINT32_MAX);
+    assert_int_equal(dy_gaz_lookup(g, NULL, "Nowhereville"), UINT32_MAX);
+    dy_gaz_close(g);
+}
+
+/* Sentence place after a locative, then the dateline, then the actors. */
+static void test_locate_order(void **st) {
+    (void)st;
+    dy_gazetteer *g = dy_gaz_builtin();
+    dy_arena a = {0};
+    dy_geo_context ctx;
+    dyad_location loc;
+    dy_geo_story_begin(g, &ctx, "Moscow");
+    dy_sentence s = tok(&a, "Lavrov met Motegi in Tokyo on Friday.");
+    dy_geo_story_add(g, &ctx, s.toks, s.ntok);
+    assert_true(dy_geo_locate(g, &ctx, s.toks, s.ntok, 0, 3, "RUS", "JPN", &loc));
+    assert_string_equal(loc.name, "Tokyo");
+    assert_string_equal(loc.country, "JPN");
+    assert_string_equal(loc.from, "sentence");
+    assert_string_equal(loc.precision, "city");
+    /* Named but not as the event's place: the dateline wins. */
+    s = tok(&a, "Tokyo said Lavrov criticized the plan.");
+    assert_true(dy_geo_locate(g, &ctx, s.toks, s.ntok, 0, 3, "JPN", "RUS", &loc));
+    assert_string_equal(loc.name, "Moscow");
+    assert_string_equal(loc.from, "dateline");
+    /* No dateline: the target's country, else the source's. */
+    dy_geo_story_begin(g, &ctx, NULL);
+    assert_true(dy_geo_locate(g, &ctx, s.toks, s.ntok, 0, 3, "JPN", "RUS", &loc));
+    assert_string_equal(loc.country, "RUS");
+    assert_string_equal(loc.precision, "country");
+    assert_string_equal(loc.from, "actor");
+    assert_int_equal(loc.geonames_id, 0);
+    assert_true(dy_geo_locate(g, &ctx, s.toks, s.ntok, 0, 3, "JPN", "IGO", &loc));
+    assert_string_equal(loc.country, "JPN");
+    assert_false(dy_geo_locate(g, &ctx, s.toks, s.ntok, 0, 3, "", "IGO", &loc));
+    dy_arena_free(&a);
+    dy_gaz_close(g);
+}
+
+static void test_bad_index_falls_back(void **st) {
+    (void)st;
+    char path[] = "/tmp/dyad-geo-test-XXXXXX";
+    int fd = mkstemp(path);
+    assert_true(fd >= 0);
+    FILE *f = fdopen(fd, "w");
+    fputs("DYGAZ02\nthis is not an index at all, just some bytes to fill the header", f);
+    fclose(f);
+    dy_diag d;
+    dy_diag_init(&d, NULL);
+    dy_gazetteer *g = dy_gaz_open(path, &d);
+    assert_non_null(g);
+    assert_false(dy_gaz_full(g));
+    assert_int_equal(dy_diag_count(&d, "no-gazetteer"), 1);
+    assert_int_not_equal(dy_gaz_lookup(g, NULL, "Tokyo"), UINT32_MAX);
+    dy_gaz_close(g);
+    dy_diag_destroy(&d);
+    unlink(path);
+}
+
+static dy_gazetteer *full_or_skip(void) {
+    const char *p = getenv("DYAD_GAZETTEER");
+    char buf[4096];
+    if (!p || !*p) { snprintf(buf, sizeof buf, "%s/gazetteer/gazetteer.bin", DYAD_SRCDIR); p = buf; }
+    FILE *f = fopen(p, "rb");
+    if (!f) { printf("note: no gazetteer at %s (make gazetteer): full-gazetteer tests skipped\n", p); return NULL; }
+    fclose(f);
+    return dy_gaz_open(p, NULL);
+}
+
+static const char *first_place(const dy_gazetteer *g, dy_arena *a, const dy_geo_context *ctx, const char *text,
+                               dy_place *p, dy_place_mention *m) {
+    dy_sentence s = tok(a, text);
+    dy_place_mention ms[16];
+    size_t n = dy_geo_places(g, ctx, s.toks, s.ntok, ms, 16);
+    if (!n) return NULL;
+    *m = ms[0];
+    dy_gaz_get(g, ms[0].place, p);
+    return p->name;
+}
+
+static void test_full_disambiguation(void **st) {
+    (void)st;
+    dy_gazetteer *g = full_or_skip();
+    if (!g) { skip(); return; }
+    assert_true(dy_gaz_full(g));
+    assert_true(dy_gaz_size(g) > 100000);
+    dy_arena a = {0};
+    dy_place p;
+    dy_place_mention m;
+    /* Population: Moscow, Russia over Moscow, Idaho. */
+    assert_non_null(first_place(g, &a, NULL, "Talks in Moscow ended.", &p, &m));
+    assert_string_equal(p.country, "RUS");
+    assert_true(m.cue);
+    /* A qualifier: the Jalalabad of Nangarhar, in Afghanistan. */
+    assert_non_null(first_place(g, &a, NULL, "A blast near the city of Jalalabad (Nangarhar Province) killed two.", &p, &m));
+    assert_string_equal(p.country, "AFG");
+    assert_int_equal(p.geonames_id, 1139715);
+    /* Georgia the country, unless the story is about the United States. */
+    dy_geo_context ctx;
+    dy_geo_story_begin(g, &ctx, NULL);
+    assert_non_null(first_place(g, &a, &ctx, "Protests in Georgia grew.", &p, &m));
+    assert_string_equal(p.country, "GEO");
+    dy_sentence s = tok(&a, "Senators from Florida, Texas and Ohio met in Washington with the U.S. president.");
+    dy_geo_story_add(g, &ctx, s.toks, s.ntok);
+    assert_non_null(first_place(g, &a, &ctx, "Protests in Georgia grew.", &p, &m));
+    assert_string_equal(p.country, "USA");
+    assert_int_equal(p.kind, DY_GEO_ADMIN1);
+    /* Names inside longer proper names, and common words, are not places. */
+    assert_null(first_place(g, &a, NULL, "The Washington Post said Boris Johnson would resign.", &p, &m));
+    assert_null(first_place(g, &a, NULL, "Police said the vote was in March.", &p, &m));
+    /* The dateline decides "New York" and is where uncued events happen. */
+    dy_geo_story_begin(g, &ctx, "Nagoya");
+    dyad_location loc;
+    s = tok(&a, "Lavrov and Motegi held talks.");
+    assert_true(dy_geo_locate(g, &ctx, s.toks, s.ntok, 0, 3, "RUS", "JPN", &loc));
+    assert_string_equal(loc.name, "Nagoya");
+    assert_string_equal(loc.country, "JPN");
+    assert_int_equal(loc.geonames_id, 1856057);
+    assert_string_equal(loc.from, "dateline");
+    dy_arena_free(&a);
+    dy_gaz_close(g);
+}
+
+int main(void) {
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_fold),
+        cmocka_unit_test(test_builtin),
+        cmocka_unit_test(test_locate_order),
+        cmocka_unit_test(test_bad_index_falls_back),
+        cmocka_unit_test(test_full_disambiguation),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}

