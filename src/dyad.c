@@ -14,6 +14,7 @@
 #include "coder/coder.h"
 #include "dictionaries/dictionaries.h"
 #include "geo/geo.h"
+#include "syntax/syntax.h"
 #include "text/story.h"
 #include "text/text.h"
 #include "util/diag.h"
@@ -28,6 +29,8 @@ struct dyad {
     dy_diag diag;
     char *datadir;
     dy_gazetteer *gaz;          /* never NULL once open: built-in countries at least */
+    dy_parser *parser;          /* NULL: surface rules only */
+    dy_coder_env env;
 };
 
 struct dyad_worker {
@@ -135,6 +138,20 @@ dyad *dyad_open(const dyad_config *cfg, char *err, size_t errlen) {
     }
     dy_dict_freeze(d->dict);
     d->gaz = dy_gaz_open(cfg->gazetteer, &d->diag);
+    if (cfg->use_parser) {
+        const char *mp = cfg->model ? cfg->model : dy_parser_default_path();
+        if (mp) {
+            char perr[256];
+            d->parser = dy_parser_load(mp, perr, sizeof perr);
+            if (!d->parser && cfg->model) {   /* asked for by name: an error, not a fallback */
+                snprintf(err, errlen, "cannot load parser model %s: %s", mp, perr);
+                dyad_close(d);
+                return NULL;
+            }
+            if (!d->parser) dy_diag_report(&d->diag, "no-parser", mp, 0, "parser model not loaded (%s): surface rules only", perr);
+        }
+    }
+    d->env = (dy_coder_env){d->dict, &d->cameo, d->parser};
     return d;
 }
 
@@ -142,6 +159,7 @@ void dyad_close(dyad *d) {
     if (!d) return;
     if (d->dict) dy_dict_free(d->dict);
     if (d->gaz) dy_gaz_close(d->gaz);
+    if (d->parser) dy_parser_free(d->parser);
     dy_cameo_free(&d->cameo);
     dy_diag_destroy(&d->diag);
     free(d->datadir);
@@ -154,11 +172,13 @@ size_t dyad_dictionary_errors(const dyad *d) { return dy_dict_errors(d->dict); }
 dyad_worker *dyad_worker_new(const dyad *d) {
     dyad_worker *w = xcalloc(1, sizeof *w);
     w->d = d;
+    if (d->parser) w->st.ps = dy_parse_scratch_new(d->parser);
     return w;
 }
 
 void dyad_worker_free(dyad_worker *w) {
     if (!w) return;
+    if (w->st.ps) dy_parse_scratch_free(w->st.ps);
     dy_arena_free(&w->arena);
     free(w);
 }
@@ -272,7 +292,7 @@ int dyad_code_story(dyad_worker *w, const dyad_story *story, const char *default
             continue;
         }
         size_t nmn = 0;
-        size_t nev = dy_code_sentence(&(dy_coder_env){d->dict, &d->cameo}, &w->st, &s, text, w->keys,
+        size_t nev = dy_code_sentence(&d->env, &w->st, &s, text, w->keys,
                                       date, w->mentions, &nmn, w->events, DY_MAX_EVENTS);
         if (!nev) continue;
         const char *issues[DY_MAX_ISSUES + 1];

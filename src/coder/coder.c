@@ -61,9 +61,8 @@ static void span_text(const dy_view *v, const char *text, uint32_t a, uint32_t b
 }
 
 void dy_coder_begin_story(dy_coder_state *st) {
-    FILE *ex = st->explain;
-    memset(st, 0, sizeof *st);
-    st->explain = ex;
+    st->last_person[0] = st->last_actor[0] = st->speaker[0] = '\0';
+    st->nroles = 0;
 }
 
 /* Relative clauses (", who ... ,"), appositions after a mention
@@ -108,17 +107,28 @@ static bool ends_ing(const char *w) {
     return n > 4 && strcmp(w + n - 3, "ing") == 0;
 }
 
+static void explain_parse(dy_coder_state *st, const dy_view *v) {
+    const dy_synview *sv = &v->syn;
+    explainf(st, "  parse ");
+    for (int k = 0; k < sv->n; k++)
+        explainf(st, " %d:%s/%s>%d:%s", k, sv->toks[k].form, dy_upos_name(sv->p[k].upos),
+                 sv->p[k].head, dy_deprel_name(sv->p[k].deprel));
+    explainf(st, "\n");
+}
+
 static bool noun_usage(const dy_view *v, uint32_t i) {
+    /* "the signing of the treaty", "including signing of": a gerund with an
+     * of-complement is a noun, whatever the tagger says. */
+    if (ends_ing(v->s->toks[i].norm) && i + 1 < v->s->ntok && strcmp(v->s->toks[i + 1].norm, "of") == 0)
+        return true;
+    int sv = dy_syn_is_verb(v, i);
+    if (sv >= 0) return sv == 0;
     if (i == 0) return false;
     const dy_token *p = &v->s->toks[i - 1];
     if (in_list(p->norm, determiners)) return true;
     /* "a range of issues", "in talks": after a preposition only a gerund
      * ("accused Japan of violating") is still a verb. */
     if (in_list(p->norm, prepositions) && !ends_ing(v->s->toks[i].norm)) return true;
-    /* "the signing of the treaty", "including signing of": a gerund with an
-     * of-complement is a noun. */
-    if (ends_ing(v->s->toks[i].norm) && i + 1 < v->s->ntok && strcmp(v->s->toks[i + 1].norm, "of") == 0)
-        return true;
     /* "Russia's attack", "Japan's visit" */
     if (v->mention_at[i - 1] >= 0 && i >= 2 && tok_is(p, "'s")) return true;
     return false;
@@ -290,10 +300,13 @@ size_t dy_code_sentence(const dy_coder_env *env, dy_coder_state *st, const dy_se
                         const char *text, const dy_tokkey *keys, int32_t date,
                         dy_mention *mentions, size_t *nmentions, dy_coded *events,
                         size_t max_events) {
-    static dy_view zero_view;
-    dy_view vbuf = zero_view, *v = &vbuf;
+    /* Not zeroed whole: only the entries of this sentence's tokens are used. */
+    dy_view vbuf, *v = &vbuf;
     dy_sentence clipped = *s;
     if (clipped.ntok > DY_VIEW_MAX_TOKENS) clipped.ntok = DY_VIEW_MAX_TOKENS;
+    memset(v->paren, 0, clipped.ntok);
+    memset(v->consumed, 0, clipped.ntok);
+    v->syn.on = false;
     v->env = env;
     v->s = &clipped;
     v->keys = keys;
@@ -318,6 +331,8 @@ size_t dy_code_sentence(const dy_coder_env *env, dy_coder_state *st, const dy_se
 
     int speaker = find_speaker(v);
     size_t nev = 0;
+    bool syn_tried = false;
+    v->syn.on = false;
     for (uint32_t i = 0; i < clipped.ntok; i++) {
         if (v->mention_at[i] >= 0 || v->consumed[i]) continue;
         size_t vlen = 0;
@@ -325,6 +340,11 @@ size_t dy_code_sentence(const dy_coder_env *env, dy_coder_state *st, const dy_se
         if (!verb) continue;
         uint32_t vs = i, ve = i + (uint32_t)vlen;
         const dy_token *vt = &clipped.toks[vs];
+        /* Parse only sentences that have an actor and a verb candidate. */
+        if (!syn_tried && nmn > 0) {
+            syn_tried = true;
+            if (dy_syn_build(v, st, text) && st->explain) explain_parse(st, v);
+        }
         if (noun_usage(v, vs)) {
             explainf(st, "  verb   \"%s\" (%s): noun after a determiner, skipped\n", vt->form, verb->lemma);
             continue;
@@ -350,21 +370,33 @@ size_t dy_code_sentence(const dy_coder_env *env, dy_coder_state *st, const dy_se
             explainf(st, "  verb   \"%s\" %s (%s:%u): negated, no event\n", vt->form, code, file, line);
             continue;
         }
-        bool pass = passive(v, vs);
+        int syn_agent = -1;
+        bool pass = v->syn.on ? dy_syn_passive(v, vs, &syn_agent) : passive(v, vs);
         int src = bm.src, tgt = bm.tgt, pron = 0;
         bool pattern_target = tgt >= 0;
+        if (src < 0 && !pass && v->syn.on) {
+            int ptok = -1;
+            src = dy_syn_subject(v, vs, &ptok);
+            if (src < 0 && ptok >= 0) pron = pronoun_kind(&clipped.toks[ptok]);
+        }
+        if (src < 0 && pass && syn_agent >= 0) src = syn_agent;
+        if (tgt < 0 && !pass && v->syn.on) {
+            int o = dy_syn_object(v, vs);
+            if (o >= 0 && (src < 0 || mentions[o].group != mentions[src].group)) tgt = o;
+        }
         /* "Russia criticized Japan and praised China": a verb right after
          * "and"/"but" shares the subject of the sentence's previous event. */
         if (src < 0 && nev > 0 && vs > 0 && events[nev - 1].src >= 0 &&
             (tok_is(&clipped.toks[vs - 1], "and") || tok_is(&clipped.toks[vs - 1], "but")))
             src = events[nev - 1].src;
-        if (src < 0) {
-            if (pass) {
-                src = find_agent(v, ve);
-                if (!pattern_target) { int p2; tgt = find_source(v, vs, &p2); }
-            } else {
-                src = find_source(v, vs, &pron);
+        if (pass) {
+            if (src < 0) src = find_agent(v, ve);
+            if (!pattern_target) {
+                int p2, subj = v->syn.on ? dy_syn_subject(v, vs, &p2) : -1;
+                tgt = subj >= 0 ? subj : find_source(v, vs, &p2);
             }
+        } else if (src < 0 && !pron) {
+            src = find_source(v, vs, &pron);
         }
         /* "…," said Lavrov. */
         if (src < 0 && !pron && speech_verb(v, vs) && ve < clipped.ntok && v->mention_at[ve] >= 0)

@@ -24,9 +24,13 @@
 #define DY_MAX_MENTIONS 128
 #define DY_MAX_EVENTS 64
 
+struct dy_parser;
+struct dy_parse_scratch;
+
 typedef struct {
     const dy_dict *dict;
     const dy_cameo *cameo;
+    const struct dy_parser *parser;   /* NULL: surface rules only */
 } dy_coder_env;
 
 /* An actor mention: one or more adjacent dictionary matches taken together. */
@@ -61,6 +65,8 @@ typedef struct {
     struct { char agent[8]; char code[24]; } roles[16];
     size_t nroles;
     FILE *explain;
+    struct dy_parse_scratch *ps;      /* the worker's parser scratch (with env->parser) */
+    char namebuf[8192];               /* merged mention tokens for the parser */
 } dy_coder_state;
 
 void dy_coder_begin_story(dy_coder_state *st);

@@ -4,9 +4,23 @@
 
 #include <stdbool.h>
 #include "coder/coder.h"
+#include "syntax/syntax.h"
 
 size_t dy_build_mentions(const dy_coder_env *env, const dy_sentence *s, const dy_tokkey *keys,
                          int32_t date, dy_mention *out, size_t max);
+
+#define DY_VIEW_MAX_TOKENS 512
+
+/* The parse of the sentence with each mention merged into one token. */
+typedef struct {
+    bool on;                    /* a parse is available */
+    uint16_t n;                 /* reduced tokens */
+    int16_t red_of[DY_VIEW_MAX_TOKENS];      /* token -> reduced token */
+    int16_t mention_of[DY_VIEW_MAX_TOKENS];  /* reduced token -> mention, -1 */
+    uint32_t start_of[DY_VIEW_MAX_TOKENS];   /* reduced token -> first token */
+    dy_token toks[DY_VIEW_MAX_TOKENS];
+    dy_parsed p[DY_VIEW_MAX_TOKENS];
+} dy_synview;
 
 /* Sentence view the rule code works on. */
 typedef struct {
@@ -18,9 +32,8 @@ typedef struct {
     int16_t mention_at[512];    /* token -> mention index, -1 */
     uint8_t paren[512];         /* token inside a relative clause, apposition or brackets */
     uint8_t consumed[512];      /* token used by a matched pattern */
+    dy_synview syn;
 } dy_view;
-
-#define DY_VIEW_MAX_TOKENS 512
 
 /* Result of matching one verb pattern. */
 typedef struct {
@@ -34,5 +47,12 @@ bool dy_pattern_match(const dy_view *v, const dy_pattern *p, uint32_t vstart, ui
                       dy_pmatch *out);
 
 bool dy_is_break(const dy_token *t);
+
+/* syntax_roles.c: answers from the parse; -1 / false when it cannot say. */
+bool dy_syn_build(dy_view *v, dy_coder_state *st, const char *text);
+int dy_syn_is_verb(const dy_view *v, uint32_t tok);          /* 1 verb, 0 not, -1 unknown */
+int dy_syn_subject(const dy_view *v, uint32_t tok, int *pron_tok);
+bool dy_syn_passive(const dy_view *v, uint32_t tok, int *agent);
+int dy_syn_object(const dy_view *v, uint32_t tok);
 
 #endif

@@ -1,0 +1,143 @@
+/* syntax_roles.c — the coder's view of a dependency parse.
+ *
+ * Before parsing, every actor mention becomes one token ("Russian Foreign
+ * Minister Sergey Lavrov"), so the parser sees a proper-noun subject where a
+ * wire sentence has a long titled name.  The coder then asks four questions
+ * of the tree: is this verb form really a verb, who is its subject (climbing
+ * xcomp / conj / advcl chains: "Russia hopes to boost ..."), is it passive
+ * and who is the by-agent, and which mention is its object or oblique.
+ * Every answer may be "don't know" (-1 / false): the coder then falls back to
+ * its surface rules. */
+#include <string.h>
+
+#include "coder/internal.h"
+#include "syntax/syntax.h"
+
+static bool rel_is(int deprel, const char *name) { return strcmp(dy_deprel_name(deprel), name) == 0; }
+static bool upos_is(int upos, const char *name) { return strcmp(dy_upos_name(upos), name) == 0; }
+
+bool dy_syn_build(dy_view *v, dy_coder_state *st, const char *text) {
+    dy_synview *sv = &v->syn;
+    sv->on = false;
+    if (!v->env->parser || !st->ps) return false;
+    const dy_sentence *s = v->s;
+    size_t used = 0;
+    uint16_t r = 0;
+    for (uint32_t i = 0; i < s->ntok && r < DY_VIEW_MAX_TOKENS;) {
+        int m = v->mention_at[i];
+        dy_token *t = &sv->toks[r];
+        sv->start_of[r] = i;
+        sv->mention_of[r] = (int16_t)m;
+        if (m < 0) {
+            *t = s->toks[i];
+            sv->red_of[i++] = (int16_t)r++;
+            continue;
+        }
+        const dy_mention *mn = &v->mn[m];
+        uint32_t from = s->toks[mn->start].start, to = s->toks[mn->end - 1].end;
+        size_t len = to - from;
+        if (used + 2 * len + 2 > sizeof st->namebuf) return false;
+        char *form = st->namebuf + used;
+        memcpy(form, text + from, len);
+        form[len] = '\0';
+        for (size_t k = 0; k < len; k++) if (form[k] == '\n' || form[k] == '\t') form[k] = ' ';
+        char *norm = form + len + 1;
+        for (size_t k = 0; k <= len; k++) norm[k] = (form[k] >= 'A' && form[k] <= 'Z') ? (char)(form[k] + 32) : form[k];
+        used += 2 * len + 2;
+        *t = s->toks[mn->start];
+        t->start = from;
+        t->end = to;
+        t->form = form;
+        t->norm = norm;
+        t->flags = (uint16_t)((t->flags | DY_TF_CAP) & ~DY_TF_PUNCT);
+        for (uint32_t k = mn->start; k < mn->end; k++) sv->red_of[k] = (int16_t)r;
+        i = mn->end;
+        r++;
+    }
+    sv->n = r;
+    if (dy_parse_sentence(v->env->parser, st->ps, sv->toks, r, sv->p) != 0) return false;
+    sv->on = true;
+    return true;
+}
+
+int dy_syn_is_verb(const dy_view *v, uint32_t tok) {
+    const dy_synview *sv = &v->syn;
+    if (!sv->on) return -1;
+    int u = sv->p[sv->red_of[tok]].upos;
+    if (upos_is(u, "VERB")) return 1;
+    if (upos_is(u, "NOUN") || upos_is(u, "PROPN") || upos_is(u, "ADJ") || upos_is(u, "NUM") ||
+        upos_is(u, "ADP") || upos_is(u, "DET") || upos_is(u, "PRON"))
+        return 0;
+    return -1;
+}
+
+/* A dependent of r with relation name (prefix match when pfx), or -1. */
+static int child(const dy_synview *sv, int r, const char *name, bool pfx) {
+    size_t nl = strlen(name);
+    for (int k = 0; k < sv->n; k++) {
+        if (sv->p[k].head != r) continue;
+        const char *d = dy_deprel_name(sv->p[k].deprel);
+        if (pfx ? strncmp(d, name, nl) == 0 : strcmp(d, name) == 0) return k;
+    }
+    return -1;
+}
+
+/* The mention a parse node stands for: itself, or the nearest mention in its
+ * own small subtree ("the leaders of Russia"). */
+static int node_mention(const dy_synview *sv, int k) {
+    if (k < 0) return -1;
+    if (sv->mention_of[k] >= 0) return sv->mention_of[k];
+    for (int j = 0; j < sv->n; j++)
+        if (sv->p[j].head == k && sv->mention_of[j] >= 0 &&
+            (rel_is(sv->p[j].deprel, "nmod") || rel_is(sv->p[j].deprel, "nmod:poss") ||
+             rel_is(sv->p[j].deprel, "compound") || rel_is(sv->p[j].deprel, "appos")))
+            return sv->mention_of[j];
+    return -1;
+}
+
+int dy_syn_subject(const dy_view *v, uint32_t tok, int *pron_tok) {
+    const dy_synview *sv = &v->syn;
+    *pron_tok = -1;
+    if (!sv->on) return -1;
+    int r = sv->red_of[tok];
+    for (int depth = 0; depth < 4 && r >= 0; depth++) {
+        int c = child(sv, r, "nsubj", true);
+        if (c >= 0) {
+            int m = node_mention(sv, c);
+            if (m >= 0) return m;
+            if (upos_is(sv->p[c].upos, "PRON")) *pron_tok = (int)sv->start_of[c];
+            return -1;
+        }
+        /* No subject of its own: "Russia hopes to boost", "criticized Japan
+         * and praised China", "said opening talks". */
+        int d = sv->p[r].deprel;
+        if (!(rel_is(d, "xcomp") || rel_is(d, "conj") || rel_is(d, "advcl"))) break;
+        r = sv->p[r].head;
+    }
+    return -1;
+}
+
+bool dy_syn_passive(const dy_view *v, uint32_t tok, int *agent) {
+    const dy_synview *sv = &v->syn;
+    *agent = -1;
+    if (!sv->on) return false;
+    int r = sv->red_of[tok];
+    bool pass = child(sv, r, "nsubj:pass", false) >= 0 || child(sv, r, "aux:pass", false) >= 0;
+    int a = child(sv, r, "obl:agent", false);
+    if (a >= 0) *agent = node_mention(sv, a);
+    return pass;
+}
+
+int dy_syn_object(const dy_view *v, uint32_t tok) {
+    const dy_synview *sv = &v->syn;
+    if (!sv->on) return -1;
+    int r = sv->red_of[tok];
+    int m = node_mention(sv, child(sv, r, "obj", false));
+    if (m < 0) m = node_mention(sv, child(sv, r, "iobj", false));
+    if (m >= 0) return m;
+    /* the first oblique in the sentence's order that is a mention */
+    for (int k = 0; k < sv->n; k++)
+        if (sv->p[k].head == r && rel_is(sv->p[k].deprel, "obl") && sv->mention_of[k] >= 0)
+            return sv->mention_of[k];
+    return -1;
+}
