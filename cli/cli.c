@@ -22,7 +22,11 @@ const char cli_dict_help[] =
     "  --verbs FILE      add a verbs dictionary, TABARI or PETRARCH-2 format (repeatable)\n"
     "  --discards FILE   add a discards dictionary (repeatable)\n"
     "  --issues FILE     add an issues dictionary (repeatable)\n"
+    "  --whole-words     dictionaries given after this read unmarked words as whole words\n"
+    "                    (PETRARCH's reading) rather than TABARI prefix stems\n"
     "  --no-default-dictionaries   use only the dictionaries given\n"
+    "  --allow-monadic   also write events with only one known actor (default: dyads only)\n"
+    "  --model FILE      parser model (default: the bundled one); --no-parser: surface rules only\n"
     "  --datadir DIR     where dyad's data (CAMEO table, default dictionaries) lives\n"
     "  --date YYYY-MM-DD date for stories that have none\n";
 
@@ -34,6 +38,8 @@ bool cli_dict_option(const char *cmd, cli_dict_opts *o, int argc, char **argv, i
     *err = 0;
     if (!strcmp(a, "--no-default-dictionaries")) { o->no_defaults = 1; return true; }
     if (!strcmp(a, "--no-parser")) { o->no_parser = 1; return true; }
+    if (!strcmp(a, "--whole-words")) { o->whole_words = 1; return true; }
+    if (!strcmp(a, "--allow-monadic")) { o->allow_monadic = 1; return true; }
     const char **slot = NULL;
     dyad_dict_kind kind = DYAD_DICT_ACTORS;
     bool is_dict = false;
@@ -54,6 +60,7 @@ bool cli_dict_option(const char *cmd, cli_dict_opts *o, int argc, char **argv, i
     }
     o->files[o->nfiles].kind = kind;
     o->files[o->nfiles].path = val;
+    o->files[o->nfiles].whole_words = o->whole_words;
     o->nfiles++;
     return true;
 }
@@ -68,6 +75,7 @@ dyad *cli_open(const char *cmd, const cli_dict_opts *o) {
     cfg.use_parser = !o->no_parser;
     cfg.datadir = o->datadir;
     cfg.quiet = o->quiet;
+    cfg.allow_monadic = o->allow_monadic;
     char err[512];
     dyad *d = dyad_open(&cfg, err, sizeof err);
     if (!d) fprintf(stderr, "dyad %s: %s\n", cmd, err);

@@ -31,6 +31,8 @@ typedef struct {
     const char *date;
     const char *datadir;
     int quiet;                  /* set by the subcommand's -q */
+    int whole_words;            /* --whole-words: applies to the dictionaries after it */
+    int allow_monadic;
 } cli_dict_opts;
 
 bool cli_dict_option(const char *cmd, cli_dict_opts *o, int argc, char **argv, int *i, int *err);

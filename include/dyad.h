@@ -35,6 +35,7 @@ typedef enum {
 typedef struct {
     dyad_dict_kind kind;
     const char *path;
+    int whole_words;                /* PETRARCH reading: unmarked words are whole words, not stems */
 } dyad_dict_file;
 
 typedef struct {
@@ -46,6 +47,7 @@ typedef struct {
     int use_parser;                 /* 1 (default) when a model is available */
     FILE *warnings;                 /* where "file:line: reason" goes; NULL = stderr */
     int quiet;                      /* 1: count malformed dictionary lines, print none */
+    int allow_monadic;              /* 1: also emit events with one known actor (default: dyads only) */
     const char *gazetteer;          /* gazetteer index; NULL: $DYAD_GAZETTEER, the build's, the installed one,
                                        else built-in countries and capitals (with a notice) */
 } dyad_config;
@@ -112,6 +114,11 @@ void dyad_worker_free(dyad_worker *w);
 
 /* Tracing for --explain: a human-readable account of each sentence. NULL stops it. */
 void dyad_worker_set_explain(dyad_worker *w, FILE *out);
+
+/* Per-worker coding options that may change between stories (validation
+ * suites switch them record by record): "require_dyad" = "true"/"false".
+ * Returns 0, or -1 for an unknown option or value. */
+int dyad_worker_set_option(dyad_worker *w, const char *name, const char *value);
 
 /* Codes one story; calls fn for each event in order.  Returns 0, or the first
  * non-zero value fn returned (which stops coding that story). */

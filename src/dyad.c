@@ -31,6 +31,7 @@ struct dyad {
     dy_gazetteer *gaz;          /* never NULL once open: built-in countries at least */
     dy_parser *parser;          /* NULL: surface rules only */
     dy_coder_env env;
+    int require_dyad;
 };
 
 struct dyad_worker {
@@ -130,6 +131,7 @@ dyad *dyad_open(const dyad_config *cfg, char *err, size_t errlen) {
     d->dict = dy_dict_new();
     if (cfg->use_default_dictionaries) load_defaults(d);
     for (size_t i = 0; i < cfg->ndicts; i++) {
+        dy_dict_set_whole_words(d->dict, cfg->dicts[i].whole_words != 0);
         if (dy_dict_load(d->dict, (dy_dict_kind)cfg->dicts[i].kind, cfg->dicts[i].path, &d->diag) < 0) {
             snprintf(err, errlen, "cannot read dictionary %s: %s", cfg->dicts[i].path, strerror(errno));
             dyad_close(d);
@@ -152,6 +154,7 @@ dyad *dyad_open(const dyad_config *cfg, char *err, size_t errlen) {
         }
     }
     d->env = (dy_coder_env){d->dict, &d->cameo, d->parser};
+    d->require_dyad = !cfg->allow_monadic;
     return d;
 }
 
@@ -173,6 +176,7 @@ dyad_worker *dyad_worker_new(const dyad *d) {
     dyad_worker *w = xcalloc(1, sizeof *w);
     w->d = d;
     if (d->parser) w->st.ps = dy_parse_scratch_new(d->parser);
+    w->st.require_dyad = d->require_dyad;
     return w;
 }
 
@@ -184,6 +188,15 @@ void dyad_worker_free(dyad_worker *w) {
 }
 
 void dyad_worker_set_explain(dyad_worker *w, FILE *out) { w->explain = out; }
+
+int dyad_worker_set_option(dyad_worker *w, const char *name, const char *value) {
+    bool on;
+    if (!strcmp(value, "true") || !strcmp(value, "1") || !strcmp(value, "True")) on = true;
+    else if (!strcmp(value, "false") || !strcmp(value, "0") || !strcmp(value, "False")) on = false;
+    else return -1;
+    if (!strcmp(name, "require_dyad")) { w->st.require_dyad = on; return 0; }
+    return -1;
+}
 
 static const char *span(dy_arena *a, const char *text, const dy_sentence *s, uint32_t from, uint32_t to) {
     if (from >= to || to > s->ntok) return "";

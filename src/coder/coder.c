@@ -462,6 +462,12 @@ size_t dy_code_sentence(const dy_coder_env *env, dy_coder_state *st, const dy_se
                 resolve_code(st, &mentions[b], tc, sizeof tc);
                 nev = emit(events, nev, max_events, src >= 0 ? (int)a : -1, (int)b, code, vs, ve, file,
                            line, sc, tc);
+                /* Paired codes, "LEFT_ [032:033]": the target does the second
+                 * to the source (a visit is also a hosting). */
+                const char *alt = best ? best->alt_code : verb->alt_code;
+                if (alt[0] && dy_cameo_is_event_code(alt) && !pass)
+                    nev = emit(events, nev, max_events, (int)b, src >= 0 ? (int)a : -1, alt,
+                               vs, ve, file, line, tc, sc);
             }
         }
         for (size_t k = before; k < nev; k++) {
@@ -472,6 +478,26 @@ size_t dy_code_sentence(const dy_coder_env *env, dy_coder_state *st, const dy_se
         }
     }
 
+    /* TABARI's [###] / [+++] actor codes mark a sentence not to code. */
+    for (size_t m = 0; m < nmn; m++)
+        if (mentions[m].code[0] == '#' || mentions[m].code[0] == '+') {
+            explainf(st, "  note   null-sentence actor code %s: no events\n", mentions[m].code);
+            nev = 0;
+        }
+    /* A dyad needs two actors whose country or identity is known. */
+    if (st->require_dyad) {
+        size_t w = 0;
+        for (size_t k = 0; k < nev; k++) {
+            const dy_coded *e = &events[k];
+            if (!e->tgt_code[0] || !strncmp(e->src_code, "---", 3) || !strncmp(e->tgt_code, "---", 3)) {
+                explainf(st, "  note   %s -> %s : %s dropped: not a dyad of known actors\n", e->src_code,
+                         e->tgt_code[0] ? e->tgt_code : "-", e->code);
+                continue;
+            }
+            events[w++] = *e;
+        }
+        nev = w;
+    }
     /* A plain statement only when nothing more specific was coded. */
     bool specific = false;
     for (size_t k = 0; k < nev; k++) if (strcmp(events[k].code, "010") != 0) specific = true;

@@ -65,6 +65,7 @@ typedef struct {
     struct { char agent[8]; char code[24]; } roles[16];
     size_t nroles;
     FILE *explain;
+    int require_dyad;                 /* drop events without two known actors */
     struct dy_parse_scratch *ps;      /* the worker's parser scratch (with env->parser) */
     char namebuf[8192];               /* merged mention tokens for the parser */
 } dy_coder_state;

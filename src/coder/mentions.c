@@ -96,7 +96,9 @@ static void finish_mention(dy_mention *mn, const dy_sentence *s, const dy_actor_
     for (size_t i = 0; i < k; i++) {
         const dy_actor_match *m = run[i];
         if (m->kind == DY_M_ACTOR) {
-            if (strlen(m->code) == 3 && dy_cameo_is_country(m->code)) { if (!country) country = m; }
+            /* A three-letter root (a country, or a dictionary's own actor
+             * root like a region) takes agents: "Calenardhon government". */
+            if (strlen(m->code) == 3) { if (!country) country = m; }
             else named = m;
         } else {
             char part[24];

@@ -536,3 +536,5 @@ size_t dy_dict_synset_match(const dy_dict *d, uint32_t s, const dy_token *toks,
 const char *dy_dict_synset_name(const dy_dict *d, uint32_t s) {
     return s < d->synsets.len ? d->synsets.items[s].name : "";
 }
+
+void dy_dict_set_whole_words(dy_dict *d, bool on) { d->whole_words = on; }

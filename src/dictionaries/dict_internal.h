@@ -98,6 +98,7 @@ struct dy_dict {
     uint32_t ngroups;
     DY_VEC(dy_synset) synsets;
     DY_VEC(dy_member) members;
+    bool whole_words;          /* files loaded now: no TABARI prefix stems */
     /* statistics */
     size_t nerrors, nignored;
     size_t count[5];

@@ -202,7 +202,7 @@ static int phrase_words(loader *L, const char *s, size_t n, int mode, dy_dword *
             wn = m;
             if (!wn) continue;
         }
-        bool stem = (mode & M_STEMS) && !underscore && !noend;
+        bool stem = (mode & M_STEMS) && !underscore && !noend && !L->d->whole_words;
         int main_at;
         nout = split_word(L, w, wn, stem, out, nout, max, &main_at);
         if (main_at >= 0 && noun) out[main_at].flags |= DW_END;
@@ -263,6 +263,7 @@ static bool tabari_date(const char *s, size_t n, int32_t *out) {
 
 static bool actor_code_ok(const char *c, bool agent) {
     if (!strcmp(c, "---") || !strcmp(c, "###") || !strcmp(c, "+++")) return true;
+    if (!c[0]) return false;   /* a NUL byte inside [...] */
     bool alpha = false;
     for (const char *p = c; *p; p++) {
         if (isalpha((unsigned char)*p)) alpha = true;
@@ -790,7 +791,7 @@ static void verb_line(loader *L, vstate *st, const char *s, size_t n) {
     }
     const char *ph = s;
     trim(&ph, &pn);
-    bool stems = !L->p2;
+    bool stems = !L->p2 && !L->d->whole_words;
     vword w[MAX_WORDS];
     int vi;
     int nw = verb_words(ph, pn, stems, w, MAX_WORDS, &vi);
@@ -819,6 +820,7 @@ static void verb_line(loader *L, vstate *st, const char *s, size_t n) {
     dy_buf_free(&lemma);
     const vcode *c = own ? &vc : &st->gcode;
     memcpy(v.code, c->code, sizeof v.code);
+    memcpy(v.alt_code, c->alt, sizeof v.alt_code);
     v.prio = c->prio;
     v.file = L->file;
     v.line = L->line;
@@ -905,7 +907,7 @@ static void note_synset_ref(loader *L, uint32_t id) {
  * only words and synsets ($ and friends are literal words there). */
 static int pattern_elems(loader *L, const char *t, bool member, uint32_t *weight) {
     int ne = 0;
-    bool stems = !L->p2;
+    bool stems = !L->p2 && !L->d->whole_words;
     size_t i = 0, n = strlen(t);
     bool adj_next = false;          /* next element joined by "_" or "~" */
     *weight = 0;
@@ -1103,6 +1105,7 @@ static void load_verbs(loader *L, line_iter *it) {
         st.cur_syn = -1;
         if (header) {
             const char *sb = memchr(s + 3, '[', n - 3);
+            if (!sb) { bad(L, L->line, "family header without [code] before its comment"); continue; }
             const char *e = memchr(sb, ']', n - (size_t)(sb - s));
             if (!e) { bad(L, L->line, "missing ]"); continue; }
             vcode vc;

@@ -35,6 +35,9 @@ void dy_dict_free(dy_dict *d);
  * the file cannot be read.  Verbs files in either format are detected. */
 long dy_dict_load(dy_dict *d, dy_dict_kind kind, const char *path, dy_diag *diag);
 void dy_dict_freeze(dy_dict *d);
+/* For the files loaded from now on: words without "_" match whole words only
+ * (PETRARCH's reading) instead of being TABARI prefix stems. */
+void dy_dict_set_whole_words(dy_dict *d, bool on);
 size_t dy_dict_entries(const dy_dict *d);       /* all kinds */
 size_t dy_dict_errors(const dy_dict *d);        /* malformed lines skipped */
 
@@ -117,7 +120,9 @@ typedef struct {
 
 typedef struct {
     const char *lemma;      /* the root's norm, e.g. "meet" */
-    char code[8];           /* code of the bare verb; "---" when it codes nothing by itself */
+    char code[8];
+    char alt_code[8];       /* second code of "[032:033]" (the target's reply); "" when none */
+          /* code of the bare verb; "---" when it codes nothing by itself */
     const dy_pattern *pats; /* longest (most specific) first */
     uint32_t npats;
     const char *file;

@@ -135,7 +135,7 @@ static size_t read_cases(const char *path, int rules, golden_case **out) {
 }
 
 static int run_file(const char *group, const char *file, int rules, const dyad_dict_file *dicts,
-                    size_t ndicts, int defaults) {
+                    size_t ndicts, int defaults, int monadic) {
     char *path = path_in_tree(file);
     golden_case *cases = NULL;
     size_t n = read_cases(path, rules, &cases);
@@ -150,6 +150,7 @@ static int run_file(const char *group, const char *file, int rules, const dyad_d
     cfg.dicts = dicts;
     cfg.ndicts = ndicts;
     cfg.datadir = DYAD_SRCDIR "/data";
+    cfg.allow_monadic = monadic;
     char err[256];
     dyad *d = dyad_open(&cfg, err, sizeof err);
     if (!d) { fprintf(stderr, "dyad_open: %s\n", err); return 1; }
@@ -175,14 +176,18 @@ int main(void) {
     snprintf(v, sizeof v, "%s/tests/golden/dict/golden.verbs", DYAD_SRCDIR);
     snprintf(di, sizeof di, "%s/tests/golden/dict/golden.discards", DYAD_SRCDIR);
     const dyad_dict_file golden[] = {
-        {DYAD_DICT_ACTORS, a}, {DYAD_DICT_AGENTS, g}, {DYAD_DICT_VERBS, v}, {DYAD_DICT_DISCARDS, di}};
+        {DYAD_DICT_ACTORS, a, 0}, {DYAD_DICT_AGENTS, g, 0}, {DYAD_DICT_VERBS, v, 0}, {DYAD_DICT_DISCARDS, di, 0}};
+    /* The rules are shown with single-actor events too; coder_dyadic.tsv
+     * checks the default, which keeps dyads only. */
     int failed = run_file("coder rules (golden dictionaries)", "tests/golden/coder_rules.tsv", 1,
-                          golden, 4, 0);
+                          golden, 4, 0, 1);
+    failed += run_file("dyads only (golden dictionaries)", "tests/golden/coder_dyadic.tsv", 1,
+                       golden, 4, 0, 0);
     glob_t gl;
     if (glob(DYAD_SRCDIR "/tests/golden/cameo_*.tsv", 0, NULL, &gl) == 0) {
         for (size_t i = 0; i < gl.gl_pathc; i++) {
             const char *rel = gl.gl_pathv[i] + strlen(DYAD_SRCDIR) + 1;
-            failed += run_file(rel, rel, 0, NULL, 0, 1);
+            failed += run_file(rel, rel, 0, NULL, 0, 1, 0);
         }
         globfree(&gl);
     } else {

@@ -1,0 +1,223 @@
+/* run.c — coding a suite's records, comparing, tallying, JUnit output. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "validate/internal.h"
+
+static int triple_eq(const dy_vtriple *a, const dy_vtriple *b) {
+    return !strcmp(a->source, b->source) && !strcmp(a->target, b->target) && !strcmp(a->code, b->code);
+}
+
+static int contains(const dy_vtriple *set, size_t n, const dy_vtriple *t) {
+    for (size_t i = 0; i < n; i++)
+        if (triple_eq(&set[i], t)) return 1;
+    return 0;
+}
+
+dy_vstatus dy_vcompare(const dy_vrecord *r, const dy_vtriple *produced, size_t n,
+                       int story_discarded, const char **why) {
+    *why = NULL;
+    switch (r->expect) {
+    case DY_VX_UNCHECKED:
+        *why = r->why_unchecked ? r->why_unchecked : "not checked";
+        return DY_VR_SKIP;
+    case DY_VX_STORYDISCARD:
+        if (story_discarded && n == 0) return DY_VR_PASS;
+        *why = "the story was not discarded";
+        return DY_VR_FAIL;
+    case DY_VX_NONE: case DY_VX_COMPLEX: case DY_VX_DISCARD: case DY_VX_REJECT:
+        if (n == 0) return DY_VR_PASS;
+        *why = "events were coded where the suite expects none";
+        return DY_VR_FAIL;
+    case DY_VX_EVENTS:
+        break;
+    }
+    /* Sets, as both programs compare them: order and repeats do not matter. */
+    for (size_t i = 0; i < r->events.len; i++)
+        if (!contains(produced, n, &r->events.items[i])) {
+            *why = "an expected event was not coded";
+            return DY_VR_FAIL;
+        }
+    if (!r->subset)
+        for (size_t i = 0; i < n; i++)
+            if (!contains(r->events.items, r->events.len, &produced[i])) {
+                *why = r->events.len ? "an event the suite does not expect was coded"
+                                     : "events were coded where the suite expects none";
+                return DY_VR_FAIL;
+            }
+    if (r->check_date && r->events.len) {
+        const dy_vtriple *first = &r->events.items[0];
+        if (!first->date[0]) {
+            *why = "time shifting is on but the record gives no date for its first event";
+            return DY_VR_FAIL;
+        }
+        int dated = 0;
+        for (size_t i = 0; i < n && !dated; i++)
+            dated = triple_eq(&produced[i], first) && !strcmp(produced[i].date, first->date);
+        if (!dated) {
+            *why = "the first expected event was not coded with the (time-shifted) date the record gives";
+            return DY_VR_FAIL;
+        }
+    }
+    return DY_VR_PASS;
+}
+
+static char *trimmed(const char *s) { return vs_clean_dup(s ? s : "", s ? strlen(s) : 0); }
+
+static int collect(const dyad_event *ev, void *user) {
+    dy_vtriples *out = user;
+    dy_vtriple t = {trimmed(ev->source), trimmed(ev->target), trimmed(ev->code), ""};
+    memcpy(t.date, ev->date, sizeof t.date);
+    t.date[sizeof t.date - 1] = 0;
+    dy_vec_push(out, t);
+    return 0;
+}
+
+static void free_triples(dy_vtriples *v) {
+    for (size_t i = 0; i < v->len; i++) {
+        free(v->items[i].source); free(v->items[i].target); free(v->items[i].code);
+    }
+    dy_vec_free(v);
+}
+
+void dy_vresult_free(dy_vresult *r) { free_triples(&r->produced); }
+
+static void code_record(dyad_worker *w, const dy_vsuite *s, const dy_vrecord *r, dy_vtriples *out,
+                        int *discarded) {
+    dyad_story st = {.id = r->id, .date = r->date[0] ? r->date : NULL, .text = r->text,
+                     .text_len = strlen(r->text), .file = s->path, .line = r->line};
+    dyad_story_stats stats;
+    memset(&stats, 0, sizeof stats);
+    dyad_code_story(w, &st, NULL, collect, out, &stats);
+    *discarded = stats.skipped && stats.skip_reason && !strcmp(stats.skip_reason, "discarded");
+}
+
+void dy_validate_run(const dyad *d, const dy_vsuite *s, const dy_vrun_opts *o, dy_vresult *res) {
+    dyad_worker *w = dyad_worker_new(d);
+    for (size_t i = 0; i < s->records.len; i++) {
+        const dy_vrecord *r = &s->records.items[i];
+        dy_vresult *x = &res[i];
+        memset(x, 0, sizeof *x);
+        x->status = DY_VR_SKIP;
+        if (r->after_stop) { x->why = "after the record where the suite's run stops"; continue; }
+        if (!r->included) { x->why = "its category is not included by the suite"; continue; }
+        if (o && o->only_id && strcmp(o->only_id, r->id)) { x->why = "not selected"; continue; }
+        if (r->expect == DY_VX_UNCHECKED) { x->why = r->why_unchecked; continue; }
+        code_record(w, s, r, &x->produced, &x->discarded);
+        x->status = dy_vcompare(r, x->produced.items, x->produced.len, x->discarded, &x->why);
+        if (x->status == DY_VR_FAIL && o && o->explain) {
+            /* Traced on a second pass so that passing records cost nothing. */
+            fprintf(o->explain, "---- explain %s (%s:%ld)\n", r->id, s->path, r->line);
+            dy_vtriples again = {0};
+            int disc;
+            dyad_worker_set_explain(w, o->explain);
+            code_record(w, s, r, &again, &disc);
+            dyad_worker_set_explain(w, NULL);
+            free_triples(&again);
+        }
+    }
+    dyad_worker_free(w);
+}
+
+void dy_vtally_build(const dy_vsuite *s, const dy_vresult *res, dy_vtallies *out, dy_vtally *total) {
+    memset(total, 0, sizeof *total);
+    for (size_t i = 0; i < s->records.len; i++) {
+        const char *cat = s->records.items[i].category;
+        dy_vtally *t = NULL;
+        for (size_t k = 0; k < out->len; k++)
+            if (!strcmp(out->items[k].category, cat)) t = &out->items[k];
+        if (!t) {
+            dy_vtally nt = {xstrdup(cat), 0, 0, 0};
+            dy_vec_push(out, nt);
+            t = &out->items[out->len - 1];
+        }
+        switch (res[i].status) {
+        case DY_VR_PASS: t->pass++; total->pass++; break;
+        case DY_VR_FAIL: t->fail++; total->fail++; break;
+        case DY_VR_SKIP: t->skip++; total->skip++; break;
+        }
+    }
+}
+
+void dy_vtallies_free(dy_vtallies *t) {
+    for (size_t i = 0; i < t->len; i++) free(t->items[i].category);
+    dy_vec_free(t);
+}
+
+void dy_vtriples_format(const dy_vtriple *t, size_t n, dy_buf *b) {
+    if (!b->s) dy_buf_adds(b, "");
+    if (n == 0) { dy_buf_adds(b, "(none)"); return; }
+    for (size_t i = 0; i < n; i++)
+        dy_buf_printf(b, "%s%s/%s/%s", i ? "  " : "", t[i].source[0] ? t[i].source : "\"\"",
+                      t[i].target[0] ? t[i].target : "\"\"", t[i].code);
+}
+
+static void xml_escape(FILE *out, const char *s) {
+    for (; *s; s++) {
+        switch (*s) {
+        case '&': fputs("&amp;", out); break;
+        case '<': fputs("&lt;", out); break;
+        case '>': fputs("&gt;", out); break;
+        case '"': fputs("&quot;", out); break;
+        default:
+            /* Control characters are not allowed in XML 1.0. */
+            if ((unsigned char)*s < 0x20 && *s != '\n' && *s != '\t') fputc(' ', out);
+            else fputc(*s, out);
+        }
+    }
+}
+
+int dy_vjunit_write(FILE *out, const dy_vsuite *s, const dy_vresult *res) {
+    dy_vtallies cats = {0};
+    dy_vtally total;
+    dy_vtally_build(s, res, &cats, &total);
+    const char *fmt = dy_vs_format_name(s->format);
+    fprintf(out, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<testsuites name=\"");
+    xml_escape(out, s->path);
+    fprintf(out, "\" tests=\"%zu\" failures=\"%zu\" skipped=\"%zu\">\n",
+            total.pass + total.fail + total.skip, total.fail, total.skip);
+    for (size_t c = 0; c < cats.len; c++) {
+        const dy_vtally *t = &cats.items[c];
+        fprintf(out, "  <testsuite name=\"%s.", fmt);
+        xml_escape(out, t->category);
+        fprintf(out, "\" tests=\"%zu\" failures=\"%zu\" skipped=\"%zu\">\n", t->pass + t->fail + t->skip,
+                t->fail, t->skip);
+        for (size_t i = 0; i < s->records.len; i++) {
+            const dy_vrecord *r = &s->records.items[i];
+            if (strcmp(r->category, t->category)) continue;
+            fprintf(out, "    <testcase classname=\"%s.", fmt);
+            xml_escape(out, r->category);
+            fprintf(out, "\" name=\"");
+            xml_escape(out, r->id);
+            fprintf(out, "\" file=\"");
+            xml_escape(out, s->path);
+            fprintf(out, "\" line=\"%ld\"", r->line);
+            const dy_vresult *x = &res[i];
+            if (x->status == DY_VR_PASS) { fprintf(out, "/>\n"); continue; }
+            fprintf(out, ">\n");
+            if (x->status == DY_VR_SKIP) {
+                fprintf(out, "      <skipped message=\"");
+                xml_escape(out, x->why ? x->why : "");
+                fprintf(out, "\"/>\n");
+            } else {
+                dy_buf b = {0};
+                dy_buf_printf(&b, "expected (%s): ", dy_vexpect_name(r->expect));
+                if (r->expect == DY_VX_EVENTS) dy_vtriples_format(r->events.items, r->events.len, &b);
+                dy_buf_adds(&b, "\nproduced: ");
+                dy_vtriples_format(x->produced.items, x->produced.len, &b);
+                dy_buf_printf(&b, "\ntext: %s\n", r->text);
+                fprintf(out, "      <failure message=\"");
+                xml_escape(out, x->why ? x->why : "");
+                fprintf(out, "\">");
+                xml_escape(out, b.s);
+                fprintf(out, "</failure>\n");
+                dy_buf_free(&b);
+            }
+            fprintf(out, "    </testcase>\n");
+        }
+        fprintf(out, "  </testsuite>\n");
+    }
+    fprintf(out, "</testsuites>\n");
+    dy_vtallies_free(&cats);
+    return ferror(out) ? -1 : 0;
+}

@@ -1,0 +1,431 @@
+/* test_validate.c — the validation-suite readers, the comparison rules and a
+ * small suite run end to end with dictionaries written by the test. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include <cmocka.h>
+
+#include "dyad.h"
+#include "util/diag.h"
+#include "util/util.h"
+#include "validate/validate.h"
+
+static dy_vsuite *parse(const char *text, const char *path, dy_diag *diag) {
+    char err[256];
+    dy_vsuite *s = dy_vsuite_parse(text, strlen(text), path, diag, err, sizeof err);
+    if (!s) fprintf(stderr, "parse failed: %s\n", err);
+    return s;
+}
+
+static const char tabari_snippet[] =
+    "#####################\n"
+    "# header comment block\n"
+    "\n"
+    "950103  DEMO-01\n"
+    "Freedonia's foreign minister condemned Sylvania on Monday after border\n"
+    "guards fired across the river, officials said.\n"
+    "/*\\n---------------\n"
+    "\\n[Simple coding]\n"
+    "\\n{ FRE / SYL / 122 } 950103\n"
+    "\\n{ FREGOV/SYL/ 111 } */\n"
+    "\n"
+    "950104  COMPOUND-07\n"
+    "Freedonia and Sylvania welcomed the accord./*\n"
+    "\\n{ FRE / ACC / 041 }\n"
+    "\\n-{ --- / --- / 000 } */\n"
+    "\n"
+    "950105  DEMO-05\n"
+    "Text whose validation is commented out.\n"
+    "/* \\n-{FRE / SYL / 064 } */\n"
+    "\n"
+    "950106  NONE-01\n"
+    "Nothing happened here at all today in the capital.\n"
+    "/* \\n{---} \\n{ FRE / SYL / 010 } */\n"
+    "\n"
+    "950101  YYYY-Initiate\n"
+    "Switching to four-digit years.\n"
+    "/* \\n{ OPTION: SET: YYYY = TRUE } \\n{ OPTION:  DEFAULT: SOURCE [DEFSRC]  } */\n"
+    "\n"
+    "20150607 YYYY-01\n"
+    "Freedonia condemned Sylvania again.\n"
+    "/* \\n{ FRE / SYL / 122 } \\n{ not a field } */\n"
+    "\n"
+    "19950101 YYYY-Cancel\n"
+    "Back to two digits.\n"
+    "/* \\n{ OPTION: SET: YYYY = FALSE } */\n"
+    "\n"
+    "290101  950101  AGENTS-11\n"
+    "Freedonia condemned Sylvania and Gondor.\n"
+    "/* \\n{ FRE / SYL / 122 } */\n"
+    "\\n{ FRE / GON / 122 } */\n"
+    "\n"
+    "9901011 UNCLOSED-01\n"
+    "Freedonia condemned Sylvania.\n"
+    "/* \\n{ OPTION: SET: MINIMUM WORDS = 4  \n"
+    "\n"
+    "990101  FINAL-01\n"
+    "The end of the standard records: no fields here.\n"
+    "\n"
+    "990102  AFTER-01\n"
+    "Freedonia condemned Sylvania.\n"
+    "/* \\n{ FRE / SYL / 122 } */\n";
+
+static const dy_vrecord *find(const dy_vsuite *s, const char *id) {
+    for (size_t i = 0; i < s->records.len; i++)
+        if (!strcmp(s->records.items[i].id, id)) return &s->records.items[i];
+    fail_msg("record %s not found", id);
+    return NULL;
+}
+
+static void tabari_reader(void **state) {
+    (void)state;
+    dy_diag diag;
+    dy_diag_init(&diag, NULL);
+    dy_vsuite *s = parse(tabari_snippet, "/nonexistent/Validate.text", &diag);
+    assert_non_null(s);
+    assert_int_equal(s->format, DY_VS_TABARI);
+    assert_int_equal(s->records.len, 11);
+
+    const dy_vrecord *r = find(s, "DEMO-01");
+    assert_string_equal(r->category, "DEMO");
+    assert_string_equal(r->date, "1995-01-03");
+    assert_int_equal(r->line, 4);
+    assert_string_equal(r->text, "Freedonia's foreign minister condemned Sylvania on Monday after border "
+                                 "guards fired across the river, officials said.");
+    assert_int_equal(r->expect, DY_VX_EVENTS);
+    assert_int_equal(r->subset, 0);
+    assert_int_equal(r->events.len, 2);
+    assert_string_equal(r->events.items[1].source, "FREGOV");
+    assert_string_equal(r->events.items[1].target, "SYL");
+    assert_string_equal(r->events.items[1].code, "111");
+
+    r = find(s, "COMPOUND-07");      /* "-{" after a checked field: at least these */
+    assert_int_equal(r->expect, DY_VX_EVENTS);
+    assert_int_equal(r->subset, 1);
+    assert_int_equal(r->events.len, 1);
+    assert_string_equal(r->text, "Freedonia and Sylvania welcomed the accord.");
+
+    r = find(s, "DEMO-05");
+    assert_int_equal(r->expect, DY_VX_UNCHECKED);
+
+    r = find(s, "NONE-01");          /* special codes win over events */
+    assert_int_equal(r->expect, DY_VX_NONE);
+
+    r = find(s, "YYYY-Initiate");
+    assert_int_equal(r->expect, DY_VX_EVENTS);
+    assert_int_equal(r->events.len, 0);
+    assert_int_equal(r->options.len, 2);
+    assert_string_equal(r->options.items[1], "DEFAULT: SOURCE [DEFSRC]");
+    assert_string_equal(find(s, "YYYY-01")->date, "2015-06-07");
+    assert_string_equal(find(s, "YYYY-Cancel")->date, "1995-01-01");
+    assert_int_equal(dy_diag_count(&diag, "suite-field"), 1);   /* "{ not a field }" */
+
+    r = find(s, "950101 AGENTS-11");   /* id line with extra words; comment closed twice */
+    assert_string_equal(r->category, "AGENTS");
+    assert_string_equal(r->date, "2029-01-01");   /* two-digit years pivot at 2030 */
+    assert_int_equal(r->events.len, 2);
+    assert_string_equal(r->text, "Freedonia condemned Sylvania and Gondor.");
+
+    r = find(s, "UNCLOSED-01");      /* 7 digits: TABARI reads the first six */
+    assert_string_equal(r->date, "1999-01-01");
+    assert_int_equal(r->options.len, 1);
+    assert_string_equal(r->options.items[0], "SET: MINIMUM WORDS = 4");
+    assert_int_equal(r->after_stop, 0);
+
+    r = find(s, "FINAL-01");
+    assert_int_equal(r->expect, DY_VX_UNCHECKED);
+    assert_int_equal(r->after_stop, 1);
+    assert_string_equal(s->stop_id, "FINAL-01");
+    assert_int_equal(find(s, "AFTER-01")->after_stop, 1);
+    dy_vsuite_free(s);
+    dy_diag_destroy(&diag);
+}
+
+static void tabari_bad_dates(void **state) {
+    (void)state;
+    dy_diag diag;
+    dy_diag_init(&diag, NULL);
+    dy_vsuite *s = parse("951332  BAD-01\nFreedonia condemned Sylvania.\n/* {---} */\n\n"
+                         "95  SHORT-01\nToo few digits.\n/* {---} */\n", "x.text", &diag);
+    assert_non_null(s);
+    assert_int_equal(s->records.len, 2);
+    assert_string_equal(s->records.items[0].date, "");
+    assert_string_equal(s->records.items[1].date, "");
+    assert_int_equal(dy_diag_count(&diag, "bad-date"), 2);
+    dy_vsuite_free(s);
+    dy_diag_destroy(&diag);
+}
+
+
+/* While TABARI's time shifting is on, the date after the first field is the
+ * date the first event must be coded with. */
+static void tabari_time_shift(void **state) {
+    (void)state;
+    dy_diag diag;
+    dy_diag_init(&diag, NULL);
+    dy_vsuite *s = parse("950101  TIME-Modify\nSwitch on time shifting.\n"
+                         "/* \\n{ OPTION: SET: TIME SHIFT = TRUE } */\n\n"
+                         "950104  TIME-01\nYesterday, Freedonia condemned Sylvania.\n"
+                         "/* \\n{ FRE / SYL / 122 } 950103 */\n\n"
+                         "950104  TIME-02\nFreedonia condemned Sylvania.\n"
+                         "/* \\n{ FRE / SYL / 122 } */\n\n"
+                         "950101  TIME-Cancel\nSwitch it off.\n"
+                         "/* \\n{ OPTION: SET: TIME SHIFT = FALSE } */\n\n"
+                         "950104  DEMO-04\nFreedonia condemned Sylvania.\n"
+                         "/* \\n{ FRE / SYL / 122 } 950101 */\n", "t.text", &diag);
+    assert_non_null(s);
+    assert_int_equal(s->records.len, 5);
+    const dy_vrecord *t1 = find(s, "TIME-01"), *t2 = find(s, "TIME-02"), *d4 = find(s, "DEMO-04");
+    assert_int_equal(t1->check_date, 1);
+    assert_string_equal(t1->events.items[0].date, "1995-01-03");
+    assert_int_equal(t2->check_date, 1);
+    assert_string_equal(t2->events.items[0].date, "");
+    assert_int_equal(d4->check_date, 0);
+
+    const char *why;
+    dy_vtriple shifted = {"FRE", "SYL", "122", "1995-01-03"}, unshifted = {"FRE", "SYL", "122", "1995-01-04"};
+    assert_int_equal(dy_vcompare(t1, &shifted, 1, 0, &why), DY_VR_PASS);
+    assert_int_equal(dy_vcompare(t1, &unshifted, 1, 0, &why), DY_VR_FAIL);
+    assert_int_equal(dy_vcompare(t2, &unshifted, 1, 0, &why), DY_VR_FAIL);   /* no date given */
+    assert_int_equal(dy_vcompare(d4, &unshifted, 1, 0, &why), DY_VR_PASS);   /* not checked when off */
+    dy_vsuite_free(s);
+    dy_diag_destroy(&diag);
+}
+
+static const char petrarch_snippet[] =
+    "<Validation>\n"
+    "<!-- a comment with <Sentence id=\"FAKE\"> inside -->\n"
+    "<Environment>\n"
+    "    <Verbfile>Test.verbs.txt</Verbfile>\n"
+    "    <Include>valid DEMO ERROR</Include>\n"
+    "    <Config option=\"stop_on_error\" value=\"True\"></Config>\n"
+    "</Environment>\n"
+    "<Sentences>\n"
+    "<Sentence date = \"19950101\" id =\"DEMO-01\" category=\"DEMO\" sentence=\"true\">\n"
+    "<EventCoding sourcecode=\"FRE\" targetcode=\"SYL\" eventcode=\"122\"></EventCoding>\n"
+    "<EventCoding sourcecode='SYL' targetcode='FRE' eventcode='111'/>\n"
+    "<Text>\n"
+    "Freedonia &amp; its allies condemned Sylvania&#39;s  \n raid.\n"
+    "</Text>\n"
+    "<Parse>(ROOT (S (NP (NNP Freedonia)) (VP (VBD condemned))))</Parse>\n"
+    "</Sentence>\n"
+    "<Config option=\"require_dyad\" value=\"false\"></Config>\n"
+    "<Sentence date=\"20080801\" id=\"ERROR-01\" category=\"ERROR\">\n"
+    "<EventCoding error=\"dateline\"></EventCoding>\n"
+    "<Text>CEBU CITY: -- The mayor filed a suit.</Text>\n"
+    "</Sentence>\n"
+    "<Sentence date=\"19950101\" id=\"DISCARD-01\" category=\"ERROR\">\n"
+    "<EventCoding error=\"storydiscard\"></EventCoding><Text>A typhoon hit.</Text></Sentence>\n"
+    "<Sentence date=\"19950101\" id=\"PARSE-01\" category=\"ERROR\">\n"
+    "<EventCoding error=\"bad_input_parse\"></EventCoding><Text>Some text.</Text></Sentence>\n"
+    "<Sentence date=\"19950101\" id=\"AGENTS-18\" category=\"AGENTS\">\n"
+    "<EventCoding noevents = \"True\"></EventCoding><Text>Excluded.</Text></Sentence>\n"
+    "<Sentence date=\"1995-13-01\" id=\"NONE-01\" category=\"DEMO\">\n"
+    "<EventCoding noevents = \"True\"> </EventCoding><Text>Nothing.</Text></Sentence>\n"
+    "</Sentences>\n"
+    "</Validation>\n";
+
+static void petrarch_reader(void **state) {
+    (void)state;
+    dy_diag diag;
+    dy_diag_init(&diag, NULL);
+    dy_vsuite *s = parse(petrarch_snippet, "/nonexistent/records.xml", &diag);
+    assert_non_null(s);
+    assert_int_equal(s->format, DY_VS_PETRARCH);
+    assert_int_equal(s->records.len, 6);
+    assert_string_equal(s->missing_dicts, "Test.verbs.txt");
+    assert_int_equal(s->include.len, 3);
+    assert_int_equal(s->file_options.len, 1);
+    assert_string_equal(s->file_options.items[0], "stop_on_error=True");
+
+    const dy_vrecord *r = find(s, "DEMO-01");
+    assert_string_equal(r->date, "1995-01-01");
+    assert_int_equal(r->line, 9);
+    assert_string_equal(r->text, "Freedonia & its allies condemned Sylvania's raid.");
+    assert_int_equal(r->expect, DY_VX_EVENTS);
+    assert_int_equal(r->events.len, 2);
+    assert_string_equal(r->events.items[1].source, "SYL");
+    assert_string_equal(r->events.items[1].code, "111");
+    assert_true(r->included);
+
+    r = find(s, "ERROR-01");
+    assert_int_equal(r->expect, DY_VX_REJECT);
+    assert_int_equal(r->options.len, 1);
+    assert_string_equal(r->options.items[0], "require_dyad=false");
+    assert_int_equal(find(s, "DISCARD-01")->expect, DY_VX_STORYDISCARD);
+    assert_int_equal(find(s, "PARSE-01")->expect, DY_VX_UNCHECKED);
+    assert_false(find(s, "AGENTS-18")->included);
+    r = find(s, "NONE-01");
+    assert_int_equal(r->expect, DY_VX_NONE);
+    assert_string_equal(r->date, "");
+    assert_int_equal(dy_diag_count(&diag, "bad-date"), 1);
+    dy_vsuite_free(s);
+    dy_diag_destroy(&diag);
+}
+
+static void rejects_other_files(void **state) {
+    (void)state;
+    dy_diag diag;
+    dy_diag_init(&diag, NULL);
+    char err[256];
+    const char *txt = "date 2019-01-01\nJust a story, not a suite.\n";
+    assert_null(dy_vsuite_parse(txt, strlen(txt), "story.txt", &diag, err, sizeof err));
+    assert_non_null(strstr(err, "story.txt"));
+    const char *xml = "<html><body>hello</body></html>";
+    assert_null(dy_vsuite_parse(xml, strlen(xml), "page.html", &diag, err, sizeof err));
+    dy_diag_destroy(&diag);
+}
+
+static dy_vtriple tr(const char *s, const char *t, const char *c) {
+    dy_vtriple x = {(char *)s, (char *)t, (char *)c, ""};
+    return x;
+}
+
+static void comparison_rules(void **state) {
+    (void)state;
+    dy_vtriple expected[2] = {tr("FRE", "SYL", "122"), tr("SYL", "FRE", "111")};
+    dy_vrecord r;
+    memset(&r, 0, sizeof r);
+    r.expect = DY_VX_EVENTS;
+    r.events.items = expected;
+    r.events.len = 2;
+    const char *why;
+    /* Order and repeats do not matter. */
+    dy_vtriple p1[3] = {tr("SYL", "FRE", "111"), tr("FRE", "SYL", "122"), tr("FRE", "SYL", "122")};
+    assert_int_equal(dy_vcompare(&r, p1, 3, 0, &why), DY_VR_PASS);
+    assert_int_equal(dy_vcompare(&r, p1, 1, 0, &why), DY_VR_FAIL);
+    assert_string_equal(why, "an expected event was not coded");
+    dy_vtriple p2[3] = {tr("SYL", "FRE", "111"), tr("FRE", "SYL", "122"), tr("FRE", "", "023")};
+    assert_int_equal(dy_vcompare(&r, p2, 3, 0, &why), DY_VR_FAIL);
+    assert_string_equal(why, "an event the suite does not expect was coded");
+    r.subset = 1;                    /* "-{": extras allowed */
+    assert_int_equal(dy_vcompare(&r, p2, 3, 0, &why), DY_VR_PASS);
+    r.subset = 0;
+    r.events.len = 0;                /* an option record: nothing may be coded */
+    assert_int_equal(dy_vcompare(&r, NULL, 0, 0, &why), DY_VR_PASS);
+    assert_int_equal(dy_vcompare(&r, p2, 1, 0, &why), DY_VR_FAIL);
+    r.expect = DY_VX_NONE;
+    assert_int_equal(dy_vcompare(&r, p2, 1, 0, &why), DY_VR_FAIL);
+    assert_int_equal(dy_vcompare(&r, NULL, 0, 0, &why), DY_VR_PASS);
+    r.expect = DY_VX_STORYDISCARD;
+    assert_int_equal(dy_vcompare(&r, NULL, 0, 0, &why), DY_VR_FAIL);
+    assert_int_equal(dy_vcompare(&r, NULL, 0, 1, &why), DY_VR_PASS);
+    r.expect = DY_VX_UNCHECKED;
+    r.why_unchecked = "because";
+    assert_int_equal(dy_vcompare(&r, NULL, 0, 0, &why), DY_VR_SKIP);
+    assert_string_equal(why, "because");
+}
+
+static void write_file(const char *path, const char *text) {
+    FILE *f = fopen(path, "w");
+    assert_non_null(f);
+    fputs(text, f);
+    fclose(f);
+}
+
+/* A whole run: a suite and its dictionaries in a temporary folder, found
+ * through a .project file the way TABARI finds them. */
+static void run_small_suite(void **state) {
+    (void)state;
+    char dir[] = "/tmp/dyad-validate-XXXXXX";
+    assert_non_null(mkdtemp(dir));
+    char p_actors[128], p_verbs[128], p_project[128], p_suite[128], p_junit[128];
+    snprintf(p_actors, sizeof p_actors, "%s/Small.actors", dir);
+    snprintf(p_verbs, sizeof p_verbs, "%s/Small.verbs", dir);
+    snprintf(p_project, sizeof p_project, "%s/Small.project", dir);
+    snprintf(p_suite, sizeof p_suite, "%s/Small.text", dir);
+    snprintf(p_junit, sizeof p_junit, "%s/junit.xml", dir);
+    write_file(p_actors, "FREEDONIA [FRE]\nSYLVANIA [SYL]\n");
+    write_file(p_verbs, "CONDEMN [122]\nPRAISE [051]\n");
+    write_file(p_project, "# test project\n<actorfile> Small.actors\n<verbfile> Small.verbs\n");
+    write_file(p_suite,
+               "190105  GOOD-01\nFreedonia condemned Sylvania on Monday after the border clash.\n"
+               "/* \\n{ FRE / SYL / 122 } */\n\n"
+               "190105  WRONG-01\nFreedonia praised Sylvania on Monday after the border talks.\n"
+               "/* \\n{ FRE / SYL / 122 } */\n\n"
+               "190105  NONE-01\nThe weather in the capital was mild on Monday and Tuesday.\n"
+               "/* \\n{---} */\n\n"
+               "190106  END-01\nNo fields: the run stops here.\n");
+    dy_diag diag;
+    dy_diag_init(&diag, NULL);
+    char err[512];
+    dy_vsuite *s = dy_vsuite_read(p_suite, &diag, err, sizeof err);
+    assert_non_null(s);
+    assert_string_equal(s->missing_dicts, "");
+    assert_int_equal(s->ndicts, 2);
+
+    dyad_config cfg;
+    dyad_config_init(&cfg);
+    cfg.use_default_dictionaries = 0;
+    cfg.use_parser = 0;
+    cfg.dicts = s->dicts;
+    cfg.ndicts = s->ndicts;
+    cfg.datadir = DYAD_SRCDIR "/data";
+    FILE *devnull = fopen("/dev/null", "w");
+    cfg.warnings = devnull;
+    dyad *d = dyad_open(&cfg, err, sizeof err);
+    if (!d) fail_msg("dyad_open: %s", err);
+    dy_vresult res[4];
+    FILE *trace = tmpfile();
+    dy_vrun_opts o = {.explain = trace};
+    dy_validate_run(d, s, &o, res);
+    assert_int_equal(res[0].status, DY_VR_PASS);
+    assert_int_equal(res[1].status, DY_VR_FAIL);
+    assert_int_equal(res[1].produced.len, 1);
+    assert_string_equal(res[1].produced.items[0].code, "051");
+    assert_int_equal(res[2].status, DY_VR_PASS);
+    assert_int_equal(res[3].status, DY_VR_SKIP);
+    assert_true(ftell(trace) > 0);       /* the failing record was traced */
+    fclose(trace);
+
+    dy_vtallies cats = {0};
+    dy_vtally total;
+    dy_vtally_build(s, res, &cats, &total);
+    assert_int_equal(total.pass, 2);
+    assert_int_equal(total.fail, 1);
+    assert_int_equal(total.skip, 1);
+    assert_int_equal(cats.len, 4);
+    assert_string_equal(cats.items[1].category, "WRONG");
+    dy_vtallies_free(&cats);
+
+    FILE *j = fopen(p_junit, "w+");
+    assert_non_null(j);
+    assert_int_equal(dy_vjunit_write(j, s, res), 0);
+    rewind(j);
+    char buf[8192];
+    size_t n = fread(buf, 1, sizeof buf - 1, j);
+    buf[n] = 0;
+    fclose(j);
+    assert_non_null(strstr(buf, "<testsuites "));
+    assert_non_null(strstr(buf, "tests=\"4\" failures=\"1\" skipped=\"1\""));
+    assert_non_null(strstr(buf, "name=\"WRONG-01\""));
+    assert_non_null(strstr(buf, "<failure message=\"an expected event was not coded\">"));
+    assert_non_null(strstr(buf, "produced: FRE/SYL/051"));
+    assert_non_null(strstr(buf, "<skipped message="));
+
+    for (size_t i = 0; i < 4; i++) dy_vresult_free(&res[i]);
+    dyad_close(d);
+    fclose(devnull);
+    dy_vsuite_free(s);
+    dy_diag_destroy(&diag);
+    unlink(p_actors); unlink(p_verbs); unlink(p_project); unlink(p_suite); unlink(p_junit);
+    rmdir(dir);
+}
+
+int main(void) {
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(tabari_reader),
+        cmocka_unit_test(tabari_bad_dates),
+        cmocka_unit_test(tabari_time_shift),
+        cmocka_unit_test(petrarch_reader),
+        cmocka_unit_test(rejects_other_files),
+        cmocka_unit_test(comparison_rules),
+        cmocka_unit_test(run_small_suite),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
