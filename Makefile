@@ -81,6 +81,8 @@ check: all
 	@$(MAKE) --no-print-directory BUILD=$(BUILD)-san SAN=1 test
 
 demo: all
+	@[ -f gazetteer/gazetteer.bin ] || $(MAKE) --no-print-directory gazetteer >/dev/null 2>&1 || \
+	  echo "note: gazetteer not built (needs npm): places resolve to countries and capitals only"
 	@bash scripts/demo.sh $(BUILD)/dyad
 
 install: all

@@ -14,6 +14,8 @@ out=${2:-data/cameo/cameo.tsv}
                 r = substr($1, 1, 2) + 0
                 q = r <= 5 ? 1 : r <= 8 ? 2 : r <= 13 ? 3 : 4
                 sub(/\r$/, "", $2)
+                # GDELT writes the quotes of 044 in a legacy encoding
+                if ($1 == "044") $2 = "Meet at a \"third\" location"
                 printf "%s\t%s\t%s\t%d\n", $1, $2, g[$1], q
               }' "$ref/CAMEO.goldsteinscale.txt" "$ref/CAMEO.eventcodes.txt"
 } > "$out"

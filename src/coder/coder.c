@@ -122,6 +122,10 @@ static bool noun_usage(const dy_view *v, uint32_t i) {
     if (ends_ing(v->s->toks[i].norm) && i + 1 < v->s->ntok && strcmp(v->s->toks[i + 1].norm, "of") == 0)
         return true;
     int sv = dy_syn_is_verb(v, i);
+    /* The tagger trusted, except against the plainest clause shape: an actor
+     * right before the form and no determiner ("A Saudi diplomat met ..."). */
+    if (sv == 0 && i > 0 && v->mention_at[i - 1] >= 0 && !in_list(v->s->toks[i - 1].norm, determiners))
+        sv = -1;
     if (sv >= 0) return sv == 0;
     if (i == 0) return false;
     const dy_token *p = &v->s->toks[i - 1];
@@ -277,7 +281,15 @@ static size_t emit(dy_coded *ev, size_t nev, size_t max, int src, int tgt, const
                    uint32_t vs, uint32_t ve, const char *file, uint32_t line,
                    const char *src_code, const char *tgt_code) {
     if (nev >= max) return nev;
-    if (tgt_code && strcmp(src_code, tgt_code) == 0) return nev;   /* no self-events */
+    /* No self-events: the same actor, or a country and its own government
+     * ("Japan's foreign minister visited Tokyo"). */
+    if (tgt_code) {
+        size_t ls = strlen(src_code), lt = strlen(tgt_code);
+        if (strcmp(src_code, tgt_code) == 0) return nev;
+        if ((ls == 3 && lt > 3 && strncmp(src_code, tgt_code, 3) == 0) ||
+            (lt == 3 && ls > 3 && strncmp(src_code, tgt_code, 3) == 0))
+            return nev;
+    }
     for (size_t i = 0; i < nev; i++)
         if (strcmp(ev[i].code, code) == 0 && strcmp(ev[i].src_code, src_code) == 0 &&
             strcmp(ev[i].tgt_code, tgt_code ? tgt_code : "") == 0)

@@ -82,15 +82,16 @@ static int child(const dy_synview *sv, int r, const char *name, bool pfx) {
     return -1;
 }
 
-/* The mention a parse node stands for: itself, or the nearest mention in its
- * own small subtree ("the leaders of Russia"). */
+/* The mention a parse node stands for: itself, or a mention that modifies
+ * it ("the leaders of Russia", "American military aid"). */
 static int node_mention(const dy_synview *sv, int k) {
     if (k < 0) return -1;
     if (sv->mention_of[k] >= 0) return sv->mention_of[k];
     for (int j = 0; j < sv->n; j++)
         if (sv->p[j].head == k && sv->mention_of[j] >= 0 &&
             (rel_is(sv->p[j].deprel, "nmod") || rel_is(sv->p[j].deprel, "nmod:poss") ||
-             rel_is(sv->p[j].deprel, "compound") || rel_is(sv->p[j].deprel, "appos")))
+             rel_is(sv->p[j].deprel, "compound") || rel_is(sv->p[j].deprel, "appos") ||
+             rel_is(sv->p[j].deprel, "amod")))
             return sv->mention_of[j];
     return -1;
 }

@@ -26,7 +26,7 @@ fi
 command -v python3 >/dev/null || { echo "note: python3 missing: default dictionaries not checked"; exit 77; }
 
 run() {   # run FILE.jsonl -> FILE.out (events) FILE.err (stderr)
-    "$dyad" code --no-default-dictionaries --datadir "$root/data" \
+    "$dyad" code --allow-monadic --no-default-dictionaries --datadir "$root/data" \
         $(for f in "$dicts"/*.actors; do printf -- '--actors %s ' "$f"; done) \
         --agents "$dicts/default.agents" --discards "$dicts/default.discards" \
         --issues "$dicts/default.issues" --verbs "$root/tests/golden/dict/golden.verbs" \
