@@ -3,11 +3,13 @@
  * as dyad_event records.  Everything per story lives in the worker's arena,
  * reset between stories, so memory does not grow with the corpus. */
 #include <dirent.h>
+#include <limits.h>
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "dyad.h"
 #include "coder/cameo.h"
@@ -57,10 +59,24 @@ static bool is_dir(const char *p) {
     return stat(p, &st) == 0 && S_ISDIR(st.st_mode);
 }
 
-/* The data folder: configured, $DYAD_DATADIR, the source tree this binary
- * was built from (so a fresh build runs without installing), the prefix. */
+/* The data folder: configured, $DYAD_DATADIR, ../share/dyad beside the
+ * running program (an installed dyad, wherever it was moved), the source tree
+ * this binary was built from (a fresh build runs without installing), the
+ * prefix it was built for. */
 static char *find_datadir(const dyad_config *cfg) {
-    const char *cands[] = {cfg->datadir, getenv("DYAD_DATADIR"), DYAD_SRCDIR "/data", DYAD_DATADIR};
+    char exe[4096], rel[PATH_MAX] = "";
+    ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
+    if (n > 0) {
+        exe[n] = '\0';
+        char *slash = strrchr(exe, '/');
+        if (slash) {
+            *slash = '\0';
+            char joined[4096 + 32];
+            snprintf(joined, sizeof joined, "%s/../share/dyad", exe);
+            if (!realpath(joined, rel)) rel[0] = '\0';
+        }
+    }
+    const char *cands[] = {cfg->datadir, getenv("DYAD_DATADIR"), rel, DYAD_SRCDIR "/data", DYAD_DATADIR};
     for (size_t i = 0; i < DY_ARRAY_LEN(cands); i++) {
         if (!cands[i] || !cands[i][0]) continue;
         char probe[4096];

@@ -124,7 +124,12 @@ static bool noun_usage(const dy_view *v, uint32_t i) {
     int sv = dy_syn_is_verb(v, i);
     /* The tagger trusted, except against the plainest clause shape: an actor
      * right before the form and no determiner ("A Saudi diplomat met ..."). */
-    if (sv == 0 && i > 0 && v->mention_at[i - 1] >= 0 && !in_list(v->s->toks[i - 1].norm, determiners))
+    const char *w = v->s->toks[i].norm;
+    size_t wl = strlen(w);
+    if (sv == 0 && i > 0 && v->mention_at[i - 1] >= 0 && !in_list(v->s->toks[i - 1].norm, determiners) &&
+        !ends_ing(w) &&   /* "the Russia-Japan meeting" */
+        !(wl > 2 && w[wl - 1] == 's' &&   /* "Tokyo talks", but "Putin plans to" */
+          !(i + 1 < v->s->ntok && strcmp(v->s->toks[i + 1].norm, "to") == 0)))
         sv = -1;
     if (sv >= 0) return sv == 0;
     if (i == 0) return false;
@@ -222,17 +227,25 @@ static int find_speaker(const dy_view *v) {
 
 static int find_target(const dy_view *v, uint32_t ve, int src) {
     const dy_sentence *s = v->s;
+    int first_agent = -1;
     for (uint32_t i = ve; i < s->ntok; i++) {
         const dy_token *t = &s->toks[i];
         int m = v->mention_at[i];
         if (m >= 0) {
             if (src >= 0 && v->mn[m].group == v->mn[src].group) { i = v->mn[m].end - 1; continue; }
+            /* "shared intelligence with Jordan": a bare role gives way to a
+             * known actor later in the clause. */
+            if (v->mn[m].agent_only) {
+                if (first_agent < 0) first_agent = m;
+                i = v->mn[m].end - 1;
+                continue;
+            }
             return m;
         }
         /* A comma ends the search too: "After Japan criticized the plan, Russia ..." */
         if (dy_is_break(t) || tok_is(t, ",") || in_list(t->norm, clause_openers)) break;
     }
-    return -1;
+    return first_agent;
 }
 
 /* "by Y" after a passive verb. */
@@ -282,12 +295,13 @@ static size_t emit(dy_coded *ev, size_t nev, size_t max, int src, int tgt, const
                    const char *src_code, const char *tgt_code) {
     if (nev >= max) return nev;
     /* No self-events: the same actor, or a country and its own government
-     * ("Japan's foreign minister visited Tokyo"). */
+     * ("Japan's foreign minister visited Tokyo"); a country and its
+     * opposition or business are real domestic events. */
     if (tgt_code) {
         size_t ls = strlen(src_code), lt = strlen(tgt_code);
         if (strcmp(src_code, tgt_code) == 0) return nev;
-        if ((ls == 3 && lt > 3 && strncmp(src_code, tgt_code, 3) == 0) ||
-            (lt == 3 && ls > 3 && strncmp(src_code, tgt_code, 3) == 0))
+        if ((ls == 3 && lt == 6 && strncmp(src_code, tgt_code, 3) == 0 && !strcmp(tgt_code + 3, "GOV")) ||
+            (lt == 3 && ls == 6 && strncmp(src_code, tgt_code, 3) == 0 && !strcmp(src_code + 3, "GOV")))
             return nev;
     }
     for (size_t i = 0; i < nev; i++)
@@ -401,6 +415,16 @@ size_t dy_code_sentence(const dy_coder_env *env, dy_coder_state *st, const dy_se
         if (src < 0 && nev > 0 && vs > 0 && events[nev - 1].src >= 0 &&
             (tok_is(&clipped.toks[vs - 1], "and") || tok_is(&clipped.toks[vs - 1], "but")))
             src = events[nev - 1].src;
+        /* "Japan was praised by China": a pattern's + after a passive verb
+         * lands on the by-agent, which is the source. */
+        if (pass && pattern_target && src < 0) {
+            int ag = syn_agent >= 0 ? syn_agent : find_agent(v, ve);
+            if (ag >= 0 && mentions[ag].group == mentions[tgt].group) {
+                src = ag;
+                pattern_target = false;
+                tgt = -1;
+            }
+        }
         if (pass) {
             if (src < 0) src = find_agent(v, ve);
             if (!pattern_target) {
