@@ -359,6 +359,7 @@ size_t dy_code_sentence(const dy_coder_env *env, dy_coder_state *st, const dy_se
     size_t nev = 0;
     bool syn_tried = false;
     v->syn.on = false;
+    uint64_t sbits = dy_dict_sentence_bits(keys, clipped.ntok);
     for (uint32_t i = 0; i < clipped.ntok; i++) {
         if (v->mention_at[i] >= 0 || v->consumed[i]) continue;
         size_t vlen = 0;
@@ -379,6 +380,7 @@ size_t dy_code_sentence(const dy_coder_env *env, dy_coder_state *st, const dy_se
         const dy_pattern *best = NULL;
         dy_pmatch bm = {0}, pm;
         for (uint32_t k = 0; k < verb->npats; k++) {
+            if (verb->pats[k].need & ~sbits) continue;   /* a word it needs is not in the sentence */
             if (!dy_pattern_match(v, &verb->pats[k], vs, ve, &pm)) continue;
             if (!best || pm.score > bm.score) { best = &verb->pats[k]; bm = pm; }
         }

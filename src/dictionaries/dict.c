@@ -190,6 +190,10 @@ void dy_dict_freeze(dy_dict *d) {
         dy_lpat *lp = &d->lpats.items[i];
         d->pats[i] = lp->p;
         d->pats[i].elems = d->elems.items + lp->eoff;
+        d->pats[i].need = 0;
+        for (uint16_t e = 0; e < d->pats[i].nelem; e++)
+            if (d->pats[i].elems[e].kind == DY_PE_WORD && d->pats[i].elems[e].id)
+                d->pats[i].need |= dy_word_bit(d->pats[i].elems[e].id);
         if (!d->gcount[lp->group]) d->gfirst[lp->group] = (uint32_t)i;
         d->gcount[lp->group]++;
     }
@@ -538,3 +542,14 @@ const char *dy_dict_synset_name(const dy_dict *d, uint32_t s) {
 }
 
 void dy_dict_set_whole_words(dy_dict *d, bool on) { d->whole_words = on; }
+
+uint64_t dy_dict_sentence_bits(const dy_tokkey *keys, size_t n) {
+    uint64_t b = 0;
+    for (size_t i = 0; i < n; i++) {
+        const dy_tokkey *k = &keys[i];
+        if (k->word) b |= dy_word_bit(k->word);
+        for (uint8_t j = 0; j < k->nbases; j++) b |= dy_word_bit(k->bases[j]);
+        for (uint8_t j = 0; j < k->nstems; j++) b |= dy_word_bit(k->stems[j]);
+    }
+    return b;
+}

@@ -113,6 +113,8 @@ typedef struct {
     uint16_t verb_index;    /* index of the DY_PE_VERB element */
     char code[8];           /* "036", "1041"; "---" means the pattern blocks coding */
     char alt_code[8];       /* second code of PETRARCH-2 "[042:043]"; "" when none */
+    uint64_t need;          /* dy_word_bit of every literal word: a sentence lacking one
+                               of these bits cannot match (checked before matching) */
     const char *file;
     uint32_t line;
     char prio;              /* TABARI '!' dominant, '?' subordinate, 0 normal (stripped from code) */
@@ -135,6 +137,12 @@ typedef struct {
  * longest form first; *len gets the number of tokens.  NULL when none. */
 const dy_verb *dy_dict_verb_at(const dy_dict *d, const dy_token *toks, const dy_tokkey *keys,
                                size_t n, size_t i, size_t *len);
+
+/* A one-bit summary of a lexicon id, for quick "can this pattern match here"
+ * tests; dy_dict_sentence_bits ORs those of every id a sentence's tokens can
+ * match (words, bases, stems). */
+static inline uint64_t dy_word_bit(uint32_t id) { return 1ull << ((uint32_t)(id * 2654435761u) >> 26); }
+uint64_t dy_dict_sentence_bits(const dy_tokkey *keys, size_t n);
 
 /* Does toks[i] match the word element e (exact, stem or regular ending)? */
 bool dy_dict_word_matches(const dy_dict *d, const dy_pelem *e, const dy_token *t,
