@@ -193,6 +193,12 @@ static int pronoun_kind(const dy_token *t) {
     return 0;
 }
 
+static bool has_pronoun(const dy_sentence *s) {
+    for (uint32_t i = 0; i < s->ntok; i++)
+        if (pronoun_kind(&s->toks[i])) return true;
+    return false;
+}
+
 /* The source mention for a verb at [vs, ve): nearest mention before it in its
  * clause.  Returns -1 and sets *pron when a pronoun stands there instead. */
 static int find_source(const dy_view *v, uint32_t vs, int *pron) {
@@ -367,8 +373,9 @@ size_t dy_code_sentence(const dy_coder_env *env, dy_coder_state *st, const dy_se
         if (!verb) continue;
         uint32_t vs = i, ve = i + (uint32_t)vlen;
         const dy_token *vt = &clipped.toks[vs];
-        /* Parse only sentences that have an actor and a verb candidate. */
-        if (!syn_tried && nmn > 0) {
+        /* Parse only sentences that can give a dyad: a verb candidate and two
+         * actors, or one actor and a pronoun that may stand for another. */
+        if (!syn_tried && (nmn >= 2 || (nmn == 1 && has_pronoun(&clipped)))) {
             syn_tried = true;
             if (dy_syn_build(v, st, text) && st->explain) explain_parse(st, v);
         }
