@@ -20,6 +20,7 @@
 #include "util/util.h"
 
 #define BATCH 128
+#define BATCH_BYTES (4u << 20)
 #define MAX_JOBS 64
 
 static const char usage[] =
@@ -177,9 +178,13 @@ int cmd_code(int argc, char **argv) {
     while (more && !write_error) {
         b->njobs = b->next = 0;
         dy_story_rec rec;
-        while (b->njobs < BATCH && (more = dy_reader_next(r, &rec))) {
+        size_t bytes = 0;
+        /* A batch ends at BATCH stories or BATCH_BYTES of text: the output
+         * held until the batch is written grows with the text. */
+        while (b->njobs < BATCH && bytes < BATCH_BYTES && (more = dy_reader_next(r, &rec))) {
             job *j = &b->jobs[b->njobs++];
             copy_rec(&j->rec, &rec);
+            bytes += rec.text_len;
             dy_buf_clear(&j->out);
         }
         if (nthreads == 1) {
@@ -219,13 +224,16 @@ int cmd_code(int argc, char **argv) {
         rc = DY_EXIT_FATAL;
     }
     size_t skipped = dy_reader_skipped(r) + (stories - coded - discarded);
-    char why[512];
+    size_t dict_errors = dyad_dictionary_errors(d);
+    char why[512], dicts[96] = "";
     dy_diag_summary(&diag, why, sizeof why);
+    if (dict_errors) snprintf(dicts, sizeof dicts, ", %zu malformed dictionary lines skipped", dict_errors);
     fprintf(stderr, "dyad: %zu stories read, %zu coded, %zu discarded, %zu skipped%s%s%s, "
-            "%zu sentences, %zu events\n",
+            "%zu sentences, %zu events%s\n",
             stories + dy_reader_skipped(r), coded, discarded, skipped, why[0] ? " (" : "", why,
-            why[0] ? ")" : "", sentences, events);
-    if (rc == DY_EXIT_OK && skipped) rc = DY_EXIT_SKIPPED;
+            why[0] ? ")" : "", sentences, events, dicts);
+    /* Exit 1 whenever some input was skipped, dictionary lines included. */
+    if (rc == DY_EXIT_OK && (skipped || dict_errors)) rc = DY_EXIT_SKIPPED;
 
     for (size_t i = 0; i < BATCH; i++) dy_buf_free(&b->jobs[i].out);
     pthread_mutex_destroy(&b->lock);

@@ -244,6 +244,90 @@ static void fill_event(dyad_worker *w, dyad_event *ev, const dy_coded *c, const 
     ev->rule = dy_arena_strndup(&w->arena, rule, strlen(rule));
 }
 
+/* A big story is coded in segments of at most this many bytes, cut at a
+ * line break (else a space): it bounds the tokens held at once. */
+#define DY_SEGMENT_BYTES (64u << 10)
+
+static size_t next_segment(const char *text, size_t len, size_t from) {
+    if (len - from <= DY_SEGMENT_BYTES) return len;
+    size_t lim = from + DY_SEGMENT_BYTES, cut = lim;
+    while (cut > from + DY_SEGMENT_BYTES / 2 && text[cut - 1] != '\n') cut--;
+    if (text[cut - 1] != '\n') {
+        cut = lim;
+        while (cut > from + DY_SEGMENT_BYTES / 2 && text[cut - 1] != ' ') cut--;
+    }
+    if (text[cut - 1] != '\n' && text[cut - 1] != ' ') {
+        cut = lim;
+        while (cut > from && ((unsigned char)text[cut] & 0xC0) == 0x80) cut--;   /* UTF-8 boundary */
+    }
+    return cut;
+}
+
+static int code_segment(dyad_worker *w, const dyad_story *story, const char *text, size_t len,
+                        int32_t date, const char *datestr, const char *place, dy_geo_context *geo_ctx,
+                        size_t *sentence_index, dyad_event_fn fn, void *user, dyad_story_stats *stats) {
+    const dyad *d = w->d;
+    const char *id = story->id ? story->id : "";
+    dy_geo_context geo = *geo_ctx;
+    dy_sentence *sents;
+    size_t ns = dy_split(&w->arena, text, len, &sents);
+    stats->sentences += ns;
+    for (size_t i = 0; i < ns; i++) {
+        dy_sentence s = sents[i];
+        if (s.ntok > DY_MAX_SENTENCE_TOKENS) s.ntok = DY_MAX_SENTENCE_TOKENS;
+        if (s.ntok == 0) continue;
+        const char *stext = span(&w->arena, text, &s, 0, s.ntok);
+        dy_dict_keys(d->dict, s.toks, s.ntok, w->keys);
+        if (w->explain) {
+            fprintf(w->explain, "sentence %s#%zu: %s\n  tokens", id, *sentence_index + i, stext);
+            for (uint32_t k = 0; k < s.ntok; k++) fprintf(w->explain, " %s", s.toks[k].form);
+            fputc('\n', w->explain);
+        }
+        int story_level = 0;
+        const char *hit = dy_dict_match_discard(d->dict, s.toks, w->keys, s.ntok, &story_level);
+        if (hit) {
+            if (w->explain) fprintf(w->explain, "  discarded by \"%s\"\n", hit);
+            continue;
+        }
+        size_t nmn = 0;
+        size_t nev = dy_code_sentence(&d->env, &w->st, &s, text, w->keys,
+                                      date, w->mentions, &nmn, w->events, DY_MAX_EVENTS);
+        if (!nev) continue;
+        const char *issues[DY_MAX_ISSUES + 1];
+        size_t ni = dy_dict_match_issues(d->dict, s.toks, w->keys, s.ntok, issues, DY_MAX_ISSUES);
+        issues[ni] = NULL;
+        size_t np = dy_geo_places(d->gaz, &geo, s.toks, s.ntok, w->places, DY_ARRAY_LEN(w->places));
+        for (size_t k = 0; k < nev; k++) {
+            dyad_event ev;
+            memset(&ev, 0, sizeof ev);
+            ev.story_id = id;
+            ev.sentence = (int)(*sentence_index + i);
+            memcpy(ev.date, datestr, sizeof ev.date);
+            ev.text = stext;
+            ev.issues = issues;
+            ev.story_source = story->source ? story->source : "";
+            ev.story_url = story->url ? story->url : "";
+            ev.story_title = story->title ? story->title : "";
+            ev.dateline_place = place;
+            fill_event(w, &ev, &w->events[k], text, &s);
+            const dy_coded *c = &w->events[k];
+            uint32_t a = c->vstart, b = c->vend;
+            if (c->src >= 0) { a = DY_MIN(a, w->mentions[c->src].start); b = DY_MAX(b, w->mentions[c->src].end); }
+            if (c->tgt >= 0) { a = DY_MIN(a, w->mentions[c->tgt].start); b = DY_MAX(b, w->mentions[c->tgt].end); }
+            memset(&w->locs[k], 0, sizeof w->locs[k]);
+            if (dy_geo_locate_in(d->gaz, &geo, w->places, np, a, b, ev.source_country,
+                                 ev.target_country, &w->locs[k]))
+                ev.location = &w->locs[k];
+            stats->events++;
+            int rc = fn ? fn(&ev, user) : 0;
+            if (rc) { *sentence_index += ns; return rc; }
+        }
+    }
+    *sentence_index += ns;
+    *geo_ctx = geo;
+    return 0;
+}
+
 int dyad_code_story(dyad_worker *w, const dyad_story *story, const char *default_date,
                     dyad_event_fn fn, void *user, dyad_story_stats *stats) {
     const dyad *d = w->d;
@@ -282,77 +366,45 @@ int dyad_code_story(dyad_worker *w, const dyad_story *story, const char *default
         memset(text + dl.start, ' ', dl.end - dl.start);   /* metadata, not text to code */
     }
 
-    dy_sentence *sents;
-    size_t ns = dy_split(&w->arena, text, len, &sents);
-    stats->sentences = ns;
     dy_geo_context geo;
     dy_geo_story_begin(d->gaz, &geo, place[0] ? place : NULL);
 
-    /* A story-level discard drops the whole story (sports, markets ...). */
-    for (size_t i = 0; i < ns; i++) {
-        size_t n = sents[i].ntok < DY_MAX_SENTENCE_TOKENS ? sents[i].ntok : DY_MAX_SENTENCE_TOKENS;
-        dy_geo_story_add(d->gaz, &geo, sents[i].toks, n);
-        dy_dict_keys(d->dict, sents[i].toks, n, w->keys);
-        int story_level = 0;
-        const char *hit = dy_dict_match_discard(d->dict, sents[i].toks, w->keys, n, &story_level);
-        if (hit && story_level) {
-            if (w->explain) fprintf(w->explain, "story %s discarded by \"%s\"\n", id, hit);
-            stats->skipped = 1;
-            stats->skip_reason = "discarded";
-            return 0;
+    /* Pass 1: a story-level discard drops the whole story (sports, markets
+     * ...); the story's places give the geographic context.  A big story is
+     * read in segments, each rewound after use, so memory per story stays
+     * bounded whatever its length. */
+    for (size_t from = 0; from < len;) {
+        size_t to = next_segment(text, len, from);
+        dy_arena_mark mark = dy_arena_get_mark(&w->arena);
+        dy_sentence *sents;
+        size_t ns = dy_split(&w->arena, text + from, to - from, &sents);
+        for (size_t i = 0; i < ns; i++) {
+            size_t n = sents[i].ntok < DY_MAX_SENTENCE_TOKENS ? sents[i].ntok : DY_MAX_SENTENCE_TOKENS;
+            dy_geo_story_add(d->gaz, &geo, sents[i].toks, n);
+            dy_dict_keys(d->dict, sents[i].toks, n, w->keys);
+            int story_level = 0;
+            const char *hit = dy_dict_match_discard(d->dict, sents[i].toks, w->keys, n, &story_level);
+            if (hit && story_level) {
+                if (w->explain) fprintf(w->explain, "story %s discarded by \"%s\"\n", id, hit);
+                stats->skipped = 1;
+                stats->skip_reason = "discarded";
+                return 0;
+            }
         }
+        dy_arena_rewind(&w->arena, mark);
+        from = to;
     }
 
-    for (size_t i = 0; i < ns; i++) {
-        dy_sentence s = sents[i];
-        if (s.ntok > DY_MAX_SENTENCE_TOKENS) s.ntok = DY_MAX_SENTENCE_TOKENS;
-        if (s.ntok == 0) continue;
-        const char *stext = span(&w->arena, text, &s, 0, s.ntok);
-        dy_dict_keys(d->dict, s.toks, s.ntok, w->keys);
-        if (w->explain) {
-            fprintf(w->explain, "sentence %s#%zu: %s\n  tokens", id, i, stext);
-            for (uint32_t k = 0; k < s.ntok; k++) fprintf(w->explain, " %s", s.toks[k].form);
-            fputc('\n', w->explain);
-        }
-        int story_level = 0;
-        const char *hit = dy_dict_match_discard(d->dict, s.toks, w->keys, s.ntok, &story_level);
-        if (hit) {
-            if (w->explain) fprintf(w->explain, "  discarded by \"%s\"\n", hit);
-            continue;
-        }
-        size_t nmn = 0;
-        size_t nev = dy_code_sentence(&d->env, &w->st, &s, text, w->keys,
-                                      date, w->mentions, &nmn, w->events, DY_MAX_EVENTS);
-        if (!nev) continue;
-        const char *issues[DY_MAX_ISSUES + 1];
-        size_t ni = dy_dict_match_issues(d->dict, s.toks, w->keys, s.ntok, issues, DY_MAX_ISSUES);
-        issues[ni] = NULL;
-        size_t np = dy_geo_places(d->gaz, &geo, s.toks, s.ntok, w->places, DY_ARRAY_LEN(w->places));
-        for (size_t k = 0; k < nev; k++) {
-            dyad_event ev;
-            memset(&ev, 0, sizeof ev);
-            ev.story_id = id;
-            ev.sentence = (int)i;
-            memcpy(ev.date, datestr, sizeof ev.date);
-            ev.text = stext;
-            ev.issues = issues;
-            ev.story_source = story->source ? story->source : "";
-            ev.story_url = story->url ? story->url : "";
-            ev.story_title = story->title ? story->title : "";
-            ev.dateline_place = place;
-            fill_event(w, &ev, &w->events[k], text, &s);
-            const dy_coded *c = &w->events[k];
-            uint32_t a = c->vstart, b = c->vend;
-            if (c->src >= 0) { a = DY_MIN(a, w->mentions[c->src].start); b = DY_MAX(b, w->mentions[c->src].end); }
-            if (c->tgt >= 0) { a = DY_MIN(a, w->mentions[c->tgt].start); b = DY_MAX(b, w->mentions[c->tgt].end); }
-            memset(&w->locs[k], 0, sizeof w->locs[k]);
-            if (dy_geo_locate_in(d->gaz, &geo, w->places, np, a, b, ev.source_country,
-                                 ev.target_country, &w->locs[k]))
-                ev.location = &w->locs[k];
-            stats->events++;
-            int rc = fn ? fn(&ev, user) : 0;
-            if (rc) return rc;
-        }
+    /* Pass 2: code. */
+    size_t sentence_index = 0;
+    for (size_t from = 0; from < len;) {
+        size_t to = next_segment(text, len, from);
+        dy_arena_mark mark = dy_arena_get_mark(&w->arena);
+        int rc = code_segment(w, story, text + from, to - from, date, datestr, place, &geo,
+                              &sentence_index, fn, user, stats);
+        dy_arena_rewind(&w->arena, mark);
+        if (rc) return rc;
+        from = to;
     }
     return 0;
 }

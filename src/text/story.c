@@ -218,9 +218,18 @@ static bool parse_json_line(dy_reader *r) {
                        "JSON line longer than %u bytes skipped", (unsigned)DY_LINE_MAX);
         return false;
     }
-    cJSON *o = cJSON_ParseWithLength(r->line, r->line_len);
+    const char *end = NULL;
+    cJSON *o = cJSON_ParseWithLengthOpts(r->line, r->line_len, &end, 0);
     if (!o) {
         dy_diag_report(r->diag, "bad-json", r->path, r->lineno, "malformed JSON");
+        return false;
+    }
+    /* cJSON stops after the first value: anything but blanks after it means
+     * the line is not one JSON object. */
+    while (end && end < r->line + r->line_len && (*end == ' ' || *end == '\t' || *end == '\r')) end++;
+    if (end && end < r->line + r->line_len) {
+        dy_diag_report(r->diag, "bad-json", r->path, r->lineno, "text after the JSON object");
+        cJSON_Delete(o);
         return false;
     }
     if (!cJSON_IsObject(o)) {
@@ -249,7 +258,7 @@ static bool parse_json_line(dy_reader *r) {
     else if (cJSON_IsNumber(id)) {
         dy_buf b = {0};
         double d = id->valuedouble;
-        if (d == (double)(long long)d) dy_buf_printf(&b, "%lld", (long long)d);
+        if (d > -9e18 && d < 9e18 && d == (double)(long long)d) dy_buf_printf(&b, "%lld", (long long)d);
         else dy_buf_printf(&b, "%.17g", d);
         ids = b.s;
     } else {

@@ -71,6 +71,8 @@ void dy_buf_printf(dy_buf *b, const char *fmt, ...) {
 void dy_buf_clear(dy_buf *b) { b->len = 0; if (b->s) b->s[0] = '\0'; }
 void dy_buf_free(dy_buf *b) { free(b->s); b->s = NULL; b->len = b->cap = 0; }
 
+#define DY_ARENA_BLOCK 65536
+
 struct dy_arena_block {
     dy_arena_block *next;
     size_t size, used;
@@ -79,6 +81,14 @@ struct dy_arena_block {
 
 void *dy_arena_alloc(dy_arena *a, size_t n) {
     n = (n + 15) & ~(size_t)15;
+    if (n > DY_ARENA_BLOCK / 2) {
+        dy_arena_block *bb = xmalloc(sizeof *bb + n);
+        bb->next = a->big;
+        bb->size = bb->used = n;
+        a->big = bb;
+        a->used_total += n;
+        return bb->data;
+    }
     for (;;) {
         dy_arena_block *b = a->cur;
         if (b && b->size - b->used >= n) {
@@ -88,7 +98,7 @@ void *dy_arena_alloc(dy_arena *a, size_t n) {
             return p;
         }
         if (b && b->next) { a->cur = b->next; a->cur->used = 0; continue; }
-        size_t size = n > 65536 ? n : 65536;
+        size_t size = DY_ARENA_BLOCK;
         dy_arena_block *nb = xmalloc(sizeof *nb + size);
         nb->next = NULL; nb->size = size; nb->used = 0;
         if (b) b->next = nb; else a->head = nb;
@@ -103,16 +113,46 @@ char *dy_arena_strndup(dy_arena *a, const char *s, size_t n) {
     return p;
 }
 
+static void free_big(dy_arena *a, dy_arena_block *until) {
+    while (a->big && a->big != until) {
+        dy_arena_block *n = a->big->next;
+        free(a->big);
+        a->big = n;
+    }
+}
+
 void dy_arena_reset(dy_arena *a) {
+    free_big(a, NULL);
     a->cur = a->head;
     if (a->cur) a->cur->used = 0;
     a->used_total = 0;
 }
 
+dy_arena_mark dy_arena_get_mark(const dy_arena *a) {
+    dy_arena_mark m = {a->cur, a->big, a->cur ? a->cur->used : 0, a->used_total};
+    return m;
+}
+
+void dy_arena_rewind(dy_arena *a, dy_arena_mark m) {
+    free_big(a, m.big);
+    if (!m.cur) { a->cur = a->head; if (a->cur) a->cur->used = 0; a->used_total = 0; return; }
+    a->cur = m.cur;
+    a->cur->used = m.used;
+    a->used_total = m.used_total;
+}
+
+size_t dy_arena_capacity(const dy_arena *a) {
+    size_t t = 0;
+    for (const dy_arena_block *b = a->head; b; b = b->next) t += b->size;
+    for (const dy_arena_block *b = a->big; b; b = b->next) t += b->size;
+    return t;
+}
+
 void dy_arena_free(dy_arena *a) {
+    free_big(a, NULL);
     dy_arena_block *b = a->head;
     while (b) { dy_arena_block *n = b->next; free(b); b = n; }
-    a->head = a->cur = NULL;
+    a->head = a->cur = a->big = NULL;
     a->used_total = 0;
 }
 

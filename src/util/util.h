@@ -44,11 +44,20 @@ void dy_buf_free(dy_buf *b);
 
 /* Bump allocator; blocks are kept across resets so steady state allocates nothing. */
 typedef struct dy_arena_block dy_arena_block;
-typedef struct { dy_arena_block *head, *cur; size_t used_total; } dy_arena;
+/* Requests over half a block get a block of their own on the big list, so
+ * a large request never makes the standard chain skip (and strand) blocks. */
+typedef struct { dy_arena_block *head, *cur, *big; size_t used_total; } dy_arena;
 void *dy_arena_alloc(dy_arena *a, size_t n);
 char *dy_arena_strndup(dy_arena *a, const char *s, size_t n);
 void dy_arena_reset(dy_arena *a);
+/* A point to come back to: everything allocated after the mark is released
+ * by dy_arena_rewind (its blocks stay for reuse). */
+typedef struct { dy_arena_block *cur, *big; size_t used, used_total; } dy_arena_mark;
+dy_arena_mark dy_arena_get_mark(const dy_arena *a);
+void dy_arena_rewind(dy_arena *a, dy_arena_mark m);
 void dy_arena_free(dy_arena *a);
+/* Bytes the arena holds from malloc (blocks, used or not): for tests and diagnostics. */
+size_t dy_arena_capacity(const dy_arena *a);
 
 /* Reads a whole (small) file, e.g. a dictionary; NULL with errno set on failure. */
 char *dy_read_file(const char *path, size_t *len_out);

@@ -72,6 +72,31 @@ static void arena_reuses_memory(void **state) {
     dy_arena_free(&a);
 }
 
+/* A story's pattern: a big copy of the text, then segments each with a big
+ * token array and many small strings, rewound after each.  Memory must stay
+ * the same from story to story (it once grew by five blocks a story). */
+static void arena_does_not_grow_across_stories(void **state) {
+    (void)state;
+    dy_arena a = {0};
+    size_t after_first = 0;
+    for (int story = 0; story < 50; story++) {
+        dy_arena_reset(&a);
+        dy_arena_alloc(&a, 300000);
+        for (int seg = 0; seg < 4; seg++) {
+            dy_arena_mark m = dy_arena_get_mark(&a);
+            dy_arena_alloc(&a, 400000);
+            for (int k = 0; k < 20000; k++) dy_arena_alloc(&a, 16);
+            dy_arena_rewind(&a, m);
+        }
+        if (story == 0) after_first = dy_arena_capacity(&a);
+    }
+    assert_true(after_first > 0);
+    assert_int_equal(dy_arena_capacity(&a), after_first);
+    dy_arena_reset(&a);
+    assert_true(dy_arena_capacity(&a) < 400000);   /* big blocks released */
+    dy_arena_free(&a);
+}
+
 static void diag_counts_and_limits(void **state) {
     (void)state;
     char *text = NULL;
@@ -103,6 +128,7 @@ int main(void) {
         cmocka_unit_test(dates_rejected),
         cmocka_unit_test(buffer_grows_and_formats),
         cmocka_unit_test(arena_reuses_memory),
+        cmocka_unit_test(arena_does_not_grow_across_stories),
         cmocka_unit_test(diag_counts_and_limits),
     };
     return cmocka_run_group_tests_name("util", tests, NULL, NULL);
