@@ -300,15 +300,17 @@ static size_t emit(dy_coded *ev, size_t nev, size_t max, int src, int tgt, const
                    uint32_t vs, uint32_t ve, const char *file, uint32_t line,
                    const char *src_code, const char *tgt_code) {
     if (nev >= max) return nev;
-    /* No self-events: the same actor, or a country and its own government
-     * ("Japan's foreign minister visited Tokyo"); a country and its
-     * opposition or business are real domestic events. */
+    /* No self-events: the same actor. */
     if (tgt_code) {
         size_t ls = strlen(src_code), lt = strlen(tgt_code);
         if (strcmp(src_code, tgt_code) == 0) return nev;
-        if ((ls == 3 && lt == 6 && strncmp(src_code, tgt_code, 3) == 0 && !strcmp(tgt_code + 3, "GOV")) ||
-            (lt == 3 && ls == 6 && strncmp(src_code, tgt_code, 3) == 0 && !strcmp(src_code + 3, "GOV")))
+        /* A bare country against one of its own actors says nothing
+         * ("British MPs ... Britain", "Japan's minister visited Tokyo"). */
+        if ((ls == 3 && lt > 3 && strncmp(src_code, tgt_code, 3) == 0 && dy_cameo_is_country(src_code)) ||
+            (lt == 3 && ls > 3 && strncmp(src_code, tgt_code, 3) == 0 && dy_cameo_is_country(tgt_code)))
             return nev;
+        /* Telling the press is how a statement is made, not whom it concerns. */
+        if (code[0] == '0' && code[1] == '1' && lt >= 3 && strcmp(tgt_code + lt - 3, "MED") == 0) return nev;
     }
     for (size_t i = 0; i < nev; i++)
         if (strcmp(ev[i].code, code) == 0 && strcmp(ev[i].src_code, src_code) == 0 &&
@@ -454,7 +456,19 @@ size_t dy_code_sentence(const dy_coder_env *env, dy_coder_state *st, const dy_se
             if (c + 1 < clipped.ntok && tok_is(&clipped.toks[c], ",") && v->mention_at[c + 1] >= 0 && vs < 4)
                 src = v->mention_at[c + 1];
         }
-        if (tgt < 0 && !pass) tgt = find_target(v, ve, src);
+        /* A plain statement is about what was said, not about the next
+         * actor in the sentence: its target is the addressee or topic right
+         * after the verb ("told Abe", "commented on Japan's plans"). */
+        if (strcmp(code, "010") == 0 && !pattern_target) {
+            tgt = -1;
+            for (uint32_t j = ve; j < clipped.ntok && j <= ve + 1; j++) {
+                int m = v->mention_at[j];
+                if (m >= 0) { if (mentions[m].start == j && (src < 0 || mentions[m].group != mentions[src].group)) tgt = m; break; }
+                if (dy_is_break(&clipped.toks[j]) || tok_is(&clipped.toks[j], ",")) break;
+            }
+        } else if (tgt < 0 && !pass) {
+            tgt = find_target(v, ve, src);
+        }
         if (tgt >= 0 && src >= 0 && tgt == src && !pattern_target) tgt = -1;
 
         char src_code[24] = "";
