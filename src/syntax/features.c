@@ -1,0 +1,286 @@
+/* features.c — per-token ids and the feature templates of the tagger and the
+ * parser.
+ *
+ * Every string a feature needs (word, exact form, suffixes) is hashed once per
+ * token here; templates then only mix small integers.  Templates are numbered
+ * and the numbers are part of the model: renumbering one invalidates models. */
+#include <string.h>
+
+#include "syntax/internal.h"
+
+enum { ROOT_TAG = 254, NONE_TAG = 255 };
+
+const vocab_slot *vocab_find(const vocab *v, uint32_t w) {
+    if (!v->nslots) return NULL;
+    uint32_t mask = v->nslots - 1;
+    for (uint32_t i = w & mask;; i = (i + 1) & mask) {
+        if (v->slots[i].w == w) return &v->slots[i];
+        if (!v->slots[i].w) return NULL;
+    }
+}
+
+static uint32_t h32(const char *s, size_t n, uint64_t salt) {
+    uint32_t h = (uint32_t)dy_mix(dy_hash(s, n) ^ salt);
+    return h ? h : 1;
+}
+
+static uint8_t shape_of(const char *f) {
+    uint8_t sh = 0;
+    int letters = 0, upper = 0, lower = 0, digits = 0, other = 0;
+    for (const unsigned char *p = (const unsigned char *)f; *p; p++) {
+        if (*p >= 'A' && *p <= 'Z') { letters++; upper++; }
+        else if (*p >= 'a' && *p <= 'z') { letters++; lower++; }
+        else if (*p >= '0' && *p <= '9') digits++;
+        else if (*p == '-') sh |= 8;
+        else if (*p == ' ') sh |= 16;
+        else if (*p >= 0x80) { letters++; other++; }
+    }
+    if (f[0] >= 'A' && f[0] <= 'Z') sh |= 1;
+    if (letters >= 2 && upper == letters) sh |= 2;
+    if (digits) sh |= 4;
+    if (!letters && !digits) sh |= 32;
+    if (strchr(f, '.') && letters) sh |= 64;
+    (void)lower; (void)other;
+    return sh;
+}
+
+void syn_token_ids(const vocab *v, int propn_class, const dy_token *toks, size_t n, ftok *ft) {
+    memset(&ft[0], 0, sizeof ft[0]);
+    ft[0].w = ft[0].form = ft[0].s1 = ft[0].s2 = ft[0].s3 = ft[0].s4 = ft[0].p1 = ft[0].amb = 0x726f6f74u;
+    ft[0].cls = ft[0].xpos = ft[0].upos = ROOT_TAG;
+    ft[0].shape = 128;
+    ft[0].forced = -1;
+    ft[n + 1] = ft[0];
+    ft[n + 1].w = ft[n + 1].form = ft[n + 1].s1 = ft[n + 1].s2 = ft[n + 1].s3 = ft[n + 1].s4 =
+        ft[n + 1].p1 = ft[n + 1].amb = 0x6e6f6e65u;
+    ft[n + 1].cls = ft[n + 1].xpos = ft[n + 1].upos = NONE_TAG;
+    ft[n + 1].shape = 129;
+    for (size_t i = 0; i < n; i++) {
+        ftok *t = &ft[i + 1];
+        const char *norm = toks[i].norm ? toks[i].norm : toks[i].form, *form = toks[i].form;
+        /* A merged multiword name ("Foreign Minister Sergey Lavrov") is seen
+         * as its last word plus the multiword bit in its shape, so its
+         * neighbours are tagged and parsed as next to a plain name. */
+        const char *sp = strrchr(norm, ' '), *fsp = strrchr(form, ' ');
+        if (sp && sp[1]) norm = sp + 1;
+        if (fsp && fsp[1]) form = fsp + 1;
+        size_t len = strlen(norm);
+        t->w = h32(norm, len, 0);
+        t->form = h32(form, strlen(form), 1);
+        uint32_t *sf[4] = {&t->s1, &t->s2, &t->s3, &t->s4};
+        for (size_t k = 1; k <= 4; k++) {
+            size_t m = DY_MIN(k, len);
+            *sf[k - 1] = h32(norm + len - m, m, 10 + k);
+        }
+        t->p1 = h32(norm, DY_MIN((size_t)1, len), 20);
+        t->shape = shape_of(toks[i].form);
+        t->forced = -1;
+        t->amb = 0;
+        t->cls = t->xpos = t->upos = 0;
+    }
+    syn_apply_vocab(v, propn_class, ft, n);
+}
+
+void syn_apply_vocab(const vocab *v, int propn_class, ftok *ft, size_t n) {
+    for (size_t i = 1; i <= n; i++) {
+        ftok *t = &ft[i];
+        t->amb = 0;
+        t->forced = -1;
+        const vocab_slot *vs = vocab_find(v, t->w);
+        if (vs) {
+            t->amb = vs->amb;
+            if (vs->tag != 0xff) t->forced = (int16_t)vs->tag;
+        }
+        /* A merged multiword name the caller built: always a proper noun. */
+        if ((t->shape & 16) && (t->shape & 1) && propn_class >= 0) t->forced = (int16_t)propn_class;
+    }
+}
+
+int tagger_features(const ftok *ft, int n, int i, uint64_t *k) {
+    const ftok *t = &ft[i], *p1 = &ft[i - 1], *p2 = i >= 2 ? &ft[i - 2] : &ft[n + 1];
+    const ftok *n1 = &ft[i + 1 <= n ? i + 1 : n + 1], *n2 = &ft[i + 2 <= n ? i + 2 : n + 1];
+    int m = 0;
+    k[m++] = fk1(0, 0);
+    k[m++] = fk1(1, t->w);
+    k[m++] = fk1(2, t->s1);
+    k[m++] = fk1(3, t->s2);
+    k[m++] = fk1(4, t->s3);
+    k[m++] = fk1(5, t->s4);
+    k[m++] = fk1(6, t->p1);
+    k[m++] = fk1(7, t->shape);
+    k[m++] = fk1(8, p1->w);
+    k[m++] = fk1(9, n1->w);
+    k[m++] = fk1(10, p2->w);
+    k[m++] = fk1(11, n2->w);
+    k[m++] = fk1(12, p1->cls);
+    k[m++] = fk2(13, p2->cls, p1->cls);
+    k[m++] = fk2(14, p1->cls, t->w);
+    k[m++] = fk1(15, p1->s3);
+    k[m++] = fk1(16, n1->s3);
+    k[m++] = fk1(17, t->amb);
+    k[m++] = fk1(18, n1->amb);
+    k[m++] = fk1(19, n2->amb);
+    k[m++] = fk2(20, p1->cls, n1->amb);
+    k[m++] = fk2(21, t->w, n1->w);
+    k[m++] = fk2(22, p1->w, t->w);
+    k[m++] = fk1(23, n1->shape);
+    k[m++] = fk1(24, p1->shape);
+    k[m++] = fk2(25, t->amb, n1->amb);
+    k[m++] = fk2(26, p1->cls, t->amb);
+    k[m++] = fk1(27, t->form);
+    k[m++] = fk2(28, t->shape, i == 1);
+    k[m++] = fk2(29, t->s3, n1->amb);
+    k[m++] = fk2(30, p1->cls, t->s3);
+    k[m++] = fk3(31, p1->cls, t->amb, n1->amb);
+    return m;
+}
+
+/* Distance between s0 and b0, bucketed. */
+static int dist_bucket(int s0, int b0) {
+    if (s0 == 0) return 15;
+    int d = b0 - s0;
+    return d <= 4 ? d : d <= 6 ? 5 : d <= 9 ? 6 : d <= 14 ? 7 : 8;
+}
+
+static inline uint32_t lsh(uint64_t x) { return (uint32_t)(x ^ (x >> 32)); }
+
+int parser_features(const pstate *s, const ftok *ft, uint64_t *k) {
+    int n = s->n, none = n + 1;
+    int s0 = s->sp > 0 ? s->stack[s->sp - 1] : none;
+    int s1 = s->sp > 1 ? s->stack[s->sp - 2] : none;
+    int b0 = s->b <= n ? s->b : none;
+    int b1 = s->b + 1 <= n ? s->b + 1 : none;
+    int b2 = s->b + 2 <= n ? s->b + 2 : none;
+#define IDX(x) ((x) >= 0 ? (x) : none)
+    int s0h = s0 <= n && s0 > 0 && s->head[s0] >= 0 ? s->head[s0] : none;
+    int s0h2 = s0h != none && s0h > 0 && s->head[s0h] >= 0 ? s->head[s0h] : none;
+    int s0l = s0 <= n ? IDX(s->lc1[s0]) : none, s0l2 = s0 <= n ? IDX(s->lc2[s0]) : none;
+    int s0r = s0 <= n ? IDX(s->rc1[s0]) : none, s0r2 = s0 <= n ? IDX(s->rc2[s0]) : none;
+    int b0l = b0 <= n ? IDX(s->lc1[b0]) : none, b0l2 = b0 <= n ? IDX(s->lc2[b0]) : none;
+#undef IDX
+    const uint8_t NL = 0xff;
+#define LAB(x) ((x) <= n && (x) > 0 && s->head[x] >= 0 ? s->label[x] : NL)
+    uint32_t S0w = ft[s0].w, S0p = ft[s0].xpos, B0w = ft[b0].w, B0p = ft[b0].xpos;
+    uint32_t B1w = ft[b1].w, B1p = ft[b1].xpos, B2w = ft[b2].w, B2p = ft[b2].xpos;
+    uint32_t d = (uint32_t)dist_bucket(s0 <= n ? s0 : 0, b0);
+    uint32_t s0vl = s0 <= n ? s->nl[s0] : 0, s0vr = s0 <= n ? s->nr[s0] : 0;
+    uint32_t b0vl = b0 <= n ? s->nl[b0] : 0;
+    uint32_t s0sl = s0 <= n ? lsh(s->lset[s0]) : 0, s0sr = s0 <= n ? lsh(s->rset[s0]) : 0;
+    uint32_t b0sl = b0 <= n ? lsh(s->lset[b0]) : 0;
+    int m = 0;
+    k[m++] = fk1(100, S0w);
+    k[m++] = fk1(101, S0p);
+    k[m++] = fk2(102, S0w, S0p);
+    k[m++] = fk1(103, B0w);
+    k[m++] = fk1(104, B0p);
+    k[m++] = fk2(105, B0w, B0p);
+    k[m++] = fk1(106, B1w);
+    k[m++] = fk1(107, B1p);
+    k[m++] = fk2(108, B1w, B1p);
+    k[m++] = fk1(109, B2w);
+    k[m++] = fk1(110, B2p);
+    k[m++] = fk2(111, B2w, B2p);
+    k[m++] = fk3(112, fk2(0, S0w, S0p), B0w, B0p);
+    k[m++] = fk3(113, S0w, S0p, B0w);
+    k[m++] = fk3(114, S0w, B0w, B0p);
+    k[m++] = fk3(115, S0w, S0p, B0p);
+    k[m++] = fk3(116, S0p, B0w, B0p);
+    k[m++] = fk2(117, S0w, B0w);
+    k[m++] = fk2(118, S0p, B0p);
+    k[m++] = fk2(119, B0p, B1p);
+    k[m++] = fk3(120, B0p, B1p, B2p);
+    k[m++] = fk3(121, S0p, B0p, B1p);
+    k[m++] = fk3(122, ft[s0h].xpos, S0p, B0p);
+    k[m++] = fk3(123, S0p, ft[s0l].xpos, B0p);
+    k[m++] = fk3(124, S0p, ft[s0r].xpos, B0p);
+    k[m++] = fk3(125, S0p, B0p, ft[b0l].xpos);
+    k[m++] = fk2(127, S0p, d);
+    k[m++] = fk2(129, B0p, d);
+    k[m++] = fk3(130, S0w, B0w, d);
+    k[m++] = fk3(131, S0p, B0p, d);
+    k[m++] = fk2(133, S0p, s0vr);
+    k[m++] = fk2(135, S0p, s0vl);
+    k[m++] = fk2(137, B0p, b0vl);
+    k[m++] = fk1(138, ft[s0h].w);
+    k[m++] = fk1(139, ft[s0h].xpos);
+    k[m++] = fk1(140, LAB(s0));
+    k[m++] = fk1(141, ft[s0l].w);
+    k[m++] = fk1(142, ft[s0l].xpos);
+    k[m++] = fk1(143, LAB(s0l));
+    k[m++] = fk1(144, ft[s0r].w);
+    k[m++] = fk1(145, ft[s0r].xpos);
+    k[m++] = fk1(146, LAB(s0r));
+    k[m++] = fk1(147, ft[b0l].w);
+    k[m++] = fk1(148, ft[b0l].xpos);
+    k[m++] = fk1(149, LAB(b0l));
+    k[m++] = fk1(151, ft[s0h2].xpos);
+    k[m++] = fk1(152, LAB(s0h));
+    k[m++] = fk1(154, ft[s0l2].xpos);
+    k[m++] = fk1(155, LAB(s0l2));
+    k[m++] = fk1(157, ft[s0r2].xpos);
+    k[m++] = fk1(158, LAB(s0r2));
+    k[m++] = fk1(160, ft[b0l2].xpos);
+    k[m++] = fk1(161, LAB(b0l2));
+    k[m++] = fk3(162, S0p, ft[s0l].xpos, ft[s0l2].xpos);
+    k[m++] = fk3(163, S0p, ft[s0r].xpos, ft[s0r2].xpos);
+    k[m++] = fk3(164, S0p, ft[s0h].xpos, ft[s0h2].xpos);
+    k[m++] = fk3(165, B0p, ft[b0l].xpos, ft[b0l2].xpos);
+    k[m++] = fk2(167, S0p, s0sr);
+    k[m++] = fk2(169, S0p, s0sl);
+    k[m++] = fk2(171, B0p, b0sl);
+    k[m++] = fk1(172, ft[s1].xpos);
+    k[m++] = fk3(174, ft[s1].xpos, S0p, B0p);
+    k[m++] = fk2(175, ft[s0].shape, ft[b0].shape);
+    k[m++] = fk2(176, ft[b0].s3, B0p);
+    k[m++] = fk2(177, ft[s0].s3, S0p);
+    k[m++] = fk2(178, ft[s0].upos, ft[b0].upos);
+    /* Words next to s0 and b0 (between them everything is already attached). */
+    int s0n = s0 >= 1 && s0 < n ? s0 + 1 : none, b0p = b0 <= n && b0 > 1 ? b0 - 1 : none;
+    int b3 = s->b + 3 <= n ? s->b + 3 : none;
+    k[m++] = fk3(179, S0p, ft[s0n].xpos, B0p);
+    k[m++] = fk3(180, S0p, ft[b0p].xpos, B0p);
+    k[m++] = fk3(181, B1p, B2p, ft[b3].xpos);
+    k[m++] = fk2(182, B0w, B1w);
+    k[m++] = fk3(184, ft[s1].xpos, S0p, LAB(s0));
+#undef LAB
+    return m;
+}
+
+/* The labeller's features: the arc being made (head h, dependent d, move mv)
+ * and what is already attached to both.  Far fewer than the mover's, because
+ * label rows are long (one weight per relation) and scoring them dominates. */
+int label_features(const pstate *s, const ftok *ft, int h, int d, int mv, uint64_t *k) {
+    int n = s->n, none = n + 1;
+    const ftok *H = &ft[h], *D = &ft[d];
+    int dn = d + 1 <= n ? d + 1 : none, dp = d - 1 >= 1 ? d - 1 : 0;
+    int dl = s->lc1[d] >= 0 ? s->lc1[d] : none;
+    int hh = h > 0 && s->head[h] >= 0 ? h : -1;
+    uint32_t hl = hh >= 0 ? s->label[h] : 0xff;
+    int dist = d > h ? d - h : h - d;
+    dist = dist <= 3 ? dist : dist <= 6 ? 4 : 5;
+    uint64_t m = (uint64_t)mv << 8;
+    int c = 0;
+    k[c++] = fk1(200 + m, D->w);
+    k[c++] = fk1(201 + m, D->xpos);
+    k[c++] = fk1(202 + m, H->w);
+    k[c++] = fk1(203 + m, H->xpos);
+    k[c++] = fk2(204 + m, D->xpos, H->xpos);
+    k[c++] = fk2(205 + m, D->w, H->xpos);
+    k[c++] = fk2(206 + m, D->xpos, H->w);
+    k[c++] = fk2(207 + m, D->w, H->w);
+    k[c++] = fk3(208 + m, dist, D->xpos, H->xpos);
+    k[c++] = fk2(209 + m, lsh(s->lset[d]), D->xpos);
+    k[c++] = fk2(210 + m, lsh(s->rset[d]), D->xpos);
+    k[c++] = fk2(211 + m, lsh(s->lset[h]), H->xpos);
+    k[c++] = fk2(212 + m, lsh(s->rset[h]), H->xpos);
+    k[c++] = fk3(213 + m, D->xpos, ft[dn].xpos, H->xpos);
+    k[c++] = fk3(214 + m, D->xpos, ft[dp].xpos, H->xpos);
+    k[c++] = fk2(215 + m, D->upos, H->upos);
+    k[c++] = fk2(216 + m, D->s3, H->xpos);
+    k[c++] = fk3(217 + m, hl, H->xpos, D->xpos);
+    k[c++] = fk3(218 + m, ft[dl].xpos, D->xpos, H->xpos);
+    k[c++] = fk2(219 + m, D->shape, H->xpos);
+    k[c++] = fk3(220 + m, ft[dl].w, D->xpos, H->xpos);
+    k[c++] = fk2(221 + m, s->nl[d], D->xpos);
+    return c;
+}
