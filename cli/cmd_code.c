@@ -12,6 +12,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
 
 #include "cli.h"
 #include "output/event_json.h"
@@ -33,7 +36,8 @@ static const char usage[] =
     "  -j N              code with N threads (output order does not change)\n"
     "  --explain         trace each sentence on stderr: tokens, actors, verbs, patterns,\n"
     "                    and why each event was or was not coded (implies -j 1)\n"
-    "  -q, --quiet       do not print per-story warnings (they are still counted)\n";
+    "  -q, --quiet       do not print per-story warnings (they are still counted)\n"
+    "When stderr is a terminal, a progress line shows stories, sentences/s and the time left.\n";
 
 typedef struct {
     dy_story_rec rec;           /* owned copies of the reader's strings */
@@ -80,6 +84,49 @@ static void *worker_main(void *arg) {
     }
     dyad_worker_free(w);
     return NULL;
+}
+
+/* Progress on a terminal: stories, sentences/s and, when the inputs are
+ * regular files, the share done and the time left. */
+typedef struct {
+    int on;
+    double start, last;
+    size_t total_bytes, done_bytes;
+} progress;
+
+static double now(void) {
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+static void progress_init(progress *p, int quiet, char **inputs, size_t n) {
+    memset(p, 0, sizeof *p);
+    p->on = !quiet && isatty(STDERR_FILENO);
+    if (!p->on) return;
+    p->start = p->last = now();
+    for (size_t i = 0; i < n; i++) {
+        struct stat st;
+        if (strcmp(inputs[i], "-") && stat(inputs[i], &st) == 0 && S_ISREG(st.st_mode))
+            p->total_bytes += (size_t)st.st_size;
+        else { p->total_bytes = 0; break; }   /* folders and stdin: no ETA */
+    }
+}
+
+static void progress_show(progress *p, size_t stories, size_t sentences, int final) {
+    if (!p->on) return;
+    double t = now();
+    if (!final && t - p->last < 0.5) return;
+    p->last = t;
+    double el = t - p->start > 1e-6 ? t - p->start : 1e-6;
+    fprintf(stderr, "\r%zu stories, %.0f sentences/s", stories, (double)sentences / el);
+    /* Story text is most of an input file, not all of it (JSON, ids): the
+     * share is an estimate, and the final line says what was done. */
+    if (p->total_bytes && p->done_bytes && !final) {
+        double frac = DY_MIN(1.0, (double)p->done_bytes / (double)p->total_bytes);
+        fprintf(stderr, ", %.0f%%, ETA %.0f s", frac * 100, el / frac - el);
+    }
+    fputs(final ? "\n" : "   ", stderr);
 }
 
 static void copy_rec(dy_story_rec *dst, const dy_story_rec *src) {
@@ -174,6 +221,8 @@ int cmd_code(int argc, char **argv) {
     if (explain) dyad_worker_set_explain(w1, stderr);
 
     size_t stories = 0, coded = 0, discarded = 0, sentences = 0, events = 0;
+    progress prog;
+    progress_init(&prog, explain, (char **)inputs.items, inputs.len);
     int write_error = 0, more = 1;
     while (more && !write_error) {
         b->njobs = b->next = 0;
@@ -214,9 +263,12 @@ int cmd_code(int argc, char **argv) {
                                "story %s has an invalid date '%s': skipped", j->rec.id, j->rec.date);
             sentences += ss->sentences;
             events += ss->events;
+            prog.done_bytes += j->rec.text_len;
             free_rec(&j->rec);
         }
+        progress_show(&prog, stories, sentences, 0);
     }
+    if (stories) progress_show(&prog, stories, sentences, 1);
     if (!write_error && (fflush(out) != 0 || ferror(out))) write_error = errno ? errno : EIO;
     if (write_error) {
         fprintf(stderr, "dyad code: writing %s failed: %s\n", outpath ? outpath : "stdout",
