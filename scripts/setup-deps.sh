@@ -5,7 +5,7 @@
 set -euo pipefail
 
 PKGS=(gcc make pkg-config clang
-      libcjson-dev libutf8proc-dev libcmocka-dev libsqlite3-dev libpq-dev
+      libcjson-dev libutf8proc-dev libcmocka-dev libsqlite3-dev libpq-dev sqlite3
       iso-codes valgrind time jq libclang-rt-14-dev)
 # Extra packages a part of the project may ask for (e.g. postgresql for CI).
 PKGS+=("$@")
