@@ -27,7 +27,9 @@ int main(void) { dyad_config c; dyad_config_init(&c); char err[256];
   printf("%zu entries\n", dyad_dictionary_entries(d)); dyad_close(d); return 0; }
 C
 export PKG_CONFIG_PATH=$tmp/p/lib/pkgconfig
-cc -o "$tmp/use" "$tmp/use.c" $(pkg-config --cflags dyad) $(pkg-config --libs --static dyad) \
+# A sanitizer build's library needs the sanitizer runtime in the program too.
+san=""; nm "$tmp/p/lib/libdyad.a" 2>/dev/null | grep -q __asan && san="-fsanitize=address,undefined"
+cc $san -o "$tmp/use" "$tmp/use.c" $(pkg-config --cflags dyad) $(pkg-config --libs --static dyad) \
   || { echo "FAIL: cannot build against the installed library"; fail=1; }
 [ $fail -ne 0 ] || LD_LIBRARY_PATH=$tmp/p/lib DYAD_DATADIR=$tmp/p/share/dyad "$tmp/use" | grep -q ' entries' || { echo "FAIL: program using libdyad did not run"; fail=1; }
 [ $fail -eq 0 ] && echo "install: ok"
