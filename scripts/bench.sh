@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # make bench: end-to-end coding speed of dyad on real news.
-# For the benchmark file and the whole corpus folder, with the default and with
-# the Phoenix dictionaries, with -j 1 and -j 2: stories/s, sentences/s, MB/s,
+# For the benchmark file (default dictionaries with and without the parser,
+# Phoenix dictionaries) and the whole corpus folder, with -j 1 and -j 2:
+# stories/s, sentences/s, MB/s,
 # events, peak resident memory (median of RUNS runs), and the load time of the
 # dictionaries.  Prints a table and writes it to docs/bench.md.
 set -euo pipefail
@@ -24,12 +25,13 @@ median() { sort -g | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
 # one_run DICTS... -- ARGS: prints "seconds maxrss_kb summary-line"
 one_run() {
   /usr/bin/time -f "%e %M" -o "$tmp/time" "$dyad" code -q --date 2020-01-01 "$@" > /dev/null 2> "$tmp/err" || true
-  printf '%s %s\n' "$(cat "$tmp/time")" "$(grep '^dyad: ' "$tmp/err" | tail -n 1)"
+  printf '%s %s\n' "$(tail -n 1 "$tmp/time")" "$(grep '^dyad: ' "$tmp/err" | tail -n 1)"
 }
 
 row() { # name input dictset jobs
   local name=$1 input=$2 set=$3 j=$4 secs=() rss=() line=""
-  local dicts=(); [ "$set" = phoenix ] && dicts=("${phoenix[@]}")
+  local dicts=()
+  case $set in phoenix) dicts=("${phoenix[@]}") ;; "default, no parser") dicts=(--no-parser) ;; esac
   for _ in $(seq "$runs"); do
     line=$(one_run "${dicts[@]}" -j "$j" "$input")
     secs+=("$(echo "$line" | cut -d' ' -f1)"); rss+=("$(echo "$line" | cut -d' ' -f2)")
@@ -51,7 +53,7 @@ load() { # dictset
   local t=()
   for _ in $(seq "$runs"); do
     /usr/bin/time -f "%e" -o "$tmp/time" "$dyad" code -q --date 2020-01-01 "${dicts[@]}" < /dev/null > /dev/null 2>&1 || true
-    t+=("$(cat "$tmp/time")")
+    t+=("$(tail -n 1 "$tmp/time")")
   done
   printf '%s\n' "${t[@]}" | median
 }
@@ -64,12 +66,10 @@ load() { # dictset
   echo
   echo "| input | dictionaries | -j | seconds | stories/s | sentences/s | MB/s | events | peak MB |"
   echo "|---|---|---|---|---|---|---|---|---|"
-  for set in default phoenix; do
-    for j in 1 2; do
-      row bench_world_news "$corp/bench_world_news.jsonl" $set $j
-      row "all corpora" "$tmp/all.jsonl" $set $j
-    done
+  for set in default "default, no parser" phoenix; do
+    for j in 1 2; do row bench_world_news "$corp/bench_world_news.jsonl" "$set" $j; done
   done
+  for j in 1 2; do row "all corpora" "$tmp/all.jsonl" default $j; done
   echo
   echo "Start-up (loading the CAMEO table and dictionaries, coding nothing): default $(load default) s, Phoenix $(load phoenix) s."
 } | tee "$out"
