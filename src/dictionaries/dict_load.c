@@ -174,19 +174,30 @@ static int split_word(loader *L, const char *w, size_t n, bool stem, dy_dword *o
 
 /* A phrase ("SERGEY_V._LAVROV_", "AL GORE", "n:bachelor n:degree") into
  * words; returns the count (0: no words). */
+
+/* The next word of a dictionary phrase at s[*i]: words are separated by
+ * blanks or "_"; *underscore tells whether "_" ends it (exact match, or
+ * joined to the next word). */
+static bool next_word(const char *s, size_t n, size_t *i, const char **w, size_t *wn, bool *underscore) {
+    while (*i < n && (is_sp(s[*i]) || s[*i] == '_')) (*i)++;
+    if (*i >= n) return false;
+    size_t st = *i;
+    while (*i < n && !is_sp(s[*i]) && s[*i] != '_') (*i)++;
+    *w = s + st;
+    *wn = *i - st;
+    *underscore = *i < n && s[*i] == '_';
+    return true;
+}
+
 static int phrase_words(loader *L, const char *s, size_t n, int mode, dy_dword *out, int max) {
     int nout = 0;
     size_t i = 0;
     int last_main = -1;
     bool last_noend = false;
-    while (i < n && nout < max) {
-        while (i < n && (is_sp(s[i]) || s[i] == '_')) i++;
-        if (i >= n) break;
-        size_t st = i;
-        while (i < n && !is_sp(s[i]) && s[i] != '_') i++;
-        const char *w = s + st;
-        size_t wn = i - st;
-        bool underscore = i < n && s[i] == '_';
+    const char *w;
+    size_t wn;
+    bool underscore;
+    while (nout < max && next_word(s, n, &i, &w, &wn, &underscore)) {
         bool noend = false, noun = false;
         if (wn > 1 && w[wn - 1] == '=') { wn--; noend = true; }
         char tmp[256];
@@ -706,14 +717,10 @@ static int verb_words(const char *s, size_t n, bool stems, vword *out, int max, 
     int k = 0;
     *vi = 0;
     size_t i = 0;
-    while (i < n && k < max) {
-        while (i < n && (is_sp(s[i]) || s[i] == '_')) i++;
-        if (i >= n) break;
-        size_t st = i;
-        while (i < n && !is_sp(s[i]) && s[i] != '_') i++;
-        const char *w = s + st;
-        size_t wn = i - st;
-        bool underscore = i < n && s[i] == '_';
+    const char *w;
+    size_t wn;
+    bool underscore;
+    while (k < max && next_word(s, n, &i, &w, &wn, &underscore)) {
         if (wn && w[0] == '+') { *vi = k; w++; wn--; }
         vword *v = &out[k];
         v->noend = wn > 1 && w[wn - 1] == '=';
