@@ -14,11 +14,13 @@ set -e
 awk -F'\t' 'NR > 1 { printf "%-28s s%-2s %s  %-9s -> %-9s %-5s %-38.38s | %s\n", $1, $2, $3, $4, ($5 == "" ? "-" : $5), $8, $10, $17 }' "$out"
 echo
 echo "== summary"
-awk -F'\t' 'NR > 1 { n++; root[$9]++; q[$11]++; d[$4 " -> " ($5 == "" ? "-" : $5)]++ }
+awk -F'\t' 'NR > 1 { n++; q[$11]++ }
   END {
     printf "%d events\n", n
     split("verbal-cooperation material-cooperation verbal-conflict material-conflict", qn, " ")
-    for (i = 1; i <= 4; i++) printf "  quad %d %-22s %d\n", i, qn[i], q[i]
-    printf "by CAMEO root:"; for (r in root) printf " %s:%d", r, root[r]; printf "\n"
-    printf "dyads:\n"; for (k in d) printf "  %3d  %s\n", d[k], k
-  }' "$out" | { IFS= read -r first; echo "$first"; sort -t: -k1,1; }
+    for (i = 1; i <= 4; i++) printf "  quad %d %-22s %d\n", i, qn[i], q[i] + 0
+  }' "$out"
+printf 'by CAMEO root:'
+awk -F'\t' 'NR > 1 { print $9 }' "$out" | sort | uniq -c | awk '{ printf " %s:%d", $2, $1 } END { printf "\n" }'
+echo "most frequent dyads:"
+awk -F'\t' 'NR > 1 { print $4 " -> " ($5 == "" ? "-" : $5) }' "$out" | sort | uniq -c | sort -k1,1nr -k2 | head -n 10
