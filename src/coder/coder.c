@@ -381,6 +381,10 @@ size_t dy_code_sentence(const dy_coder_env *env, dy_coder_state *st, const dy_se
             syn_tried = true;
             if (dy_syn_build(v, st, text) && st->explain) explain_parse(st, v);
         }
+        if (dy_dict_not_verb(env->dict, &keys[vs])) {
+            explainf(st, "  verb   \"%s\" (%s): listed as a noun or adjective, skipped\n", vt->form, verb->lemma);
+            continue;
+        }
         if (noun_usage(v, vs)) {
             explainf(st, "  verb   \"%s\" (%s): noun after a determiner, skipped\n", vt->form, verb->lemma);
             continue;

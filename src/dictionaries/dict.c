@@ -553,3 +553,10 @@ uint64_t dy_dict_sentence_bits(const dy_tokkey *keys, size_t n) {
     }
     return b;
 }
+
+bool dy_dict_not_verb(const dy_dict *d, const dy_tokkey *k) {
+    if (k->word && k->word < d->lexflags.len && (d->lexflags.items[k->word] & LX_NOTVERB)) return true;
+    for (uint8_t j = 0; j < k->nbases; j++)
+        if (k->bases[j] < d->lexflags.len && (d->lexflags.items[k->bases[j]] & LX_NOTVERB)) return true;
+    return false;
+}

@@ -460,7 +460,7 @@ static void load_actors(loader *L, line_iter *it) {
     bool agent = L->kind == DY_DICT_AGENTS;
     block b = {0};
     subst_vec subs = {0};
-    bool skip_section = false;
+    bool skip_section = false, word_section = false;
     const char *s;
     size_t n;
     while (next_line(it, &L->line, &s, &n)) {
@@ -471,12 +471,33 @@ static void load_actors(loader *L, line_iter *it) {
         if (!n) continue;
         if (is_finish(s, n)) break;
         if (s[0] == '<') {
-            if (starts_ci(s, n, "<NOUN") || starts_ci(s, n, "<ADJ") || starts_ci(s, n, "<ATTRIB") ||
-                starts_ci(s, n, "<TIME")) { finish_block(L, &b, &subs); skip_section = true; }
-            else if (s[1] == '/') skip_section = false;
+            if (starts_ci(s, n, "<NOUN") || starts_ci(s, n, "<ADJ")) {
+                finish_block(L, &b, &subs);
+                skip_section = false;
+                word_section = true;
+            } else if (starts_ci(s, n, "<ATTRIB") || starts_ci(s, n, "<TIME")) {
+                finish_block(L, &b, &subs);
+                skip_section = true;
+            } else if (s[1] == '/') {
+                skip_section = word_section = false;
+            }
             continue;   /* PETRARCH: other '<' lines are comments */
         }
         if (skip_section) { L->d->nignored++; continue; }
+        if (word_section) {
+            /* TABARI's nouns and adjectives: words that are never verbs
+             * ("LEADER", "FORCES_"), so they cannot start an event. */
+            const char *w;
+            size_t wn, i = 0;
+            bool us;
+            while (next_word(s, n, &i, &w, &wn, &us)) {
+                char *norm = dy_text_norm(&L->scratch, w, wn);
+                uint32_t id = dy_lex_intern(L->d, norm, strlen(norm));
+                L->d->lexflags.items[id] |= LX_NOTVERB;
+            }
+            L->d->count[L->kind]++;
+            continue;
+        }
         if (s[0] == '!' && memchr(s, '=', n)) {          /* !SUBST! = A, B */
             finish_block(L, &b, &subs);
             const char *eq = memchr(s, '=', n);

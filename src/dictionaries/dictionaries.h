@@ -144,6 +144,10 @@ const dy_verb *dy_dict_verb_at(const dy_dict *d, const dy_token *toks, const dy_
 static inline uint64_t dy_word_bit(uint32_t id) { return 1ull << ((uint32_t)(id * 2654435761u) >> 26); }
 uint64_t dy_dict_sentence_bits(const dy_tokkey *keys, size_t n);
 
+/* Is the token listed (or its regular base) in an actors file's <NOUN> or
+ * <ADJECTIVE> block, so that it is never a verb? */
+bool dy_dict_not_verb(const dy_dict *d, const dy_tokkey *k);
+
 /* Does toks[i] match the word element e (exact, stem or regular ending)? */
 bool dy_dict_word_matches(const dy_dict *d, const dy_pelem *e, const dy_token *t,
                           const dy_tokkey *k);

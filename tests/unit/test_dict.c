@@ -506,6 +506,30 @@ static void discards_and_issues(void **state) {
 
 /* ---- malformed input ---- */
 
+/* TABARI's <NOUN> and <ADJECTIVE> blocks in an actors file: their words
+ * (and regular forms) are never verbs; the entries around them still load. */
+static void noun_adjective_blocks(void **state) {
+    (void)state;
+    fixture f;
+    fx_init(&f);
+    assert_true(fx_load(&f, DY_DICT_ACTORS,
+                        "<NOUN>\nLEADER_ ; the leader of ...\nSTRIKE_\n</NOUN>\n"
+                        "<ADJECTIVE>\nHOSTILE_\n</ADJECTIVE>\n"
+                        "NORDLAND_ [NRD]\n") > 0);
+    assert_true(fx_load(&f, DY_DICT_VERBS, "--- STRIKE [190] ---\nSTRIKE_ [190]\nMEET_ [040]\n") > 0);
+    dy_dict_freeze(f.d);
+    sent s = {0};
+    mk(&s, f.d, "Nordland leaders met strikes hostile");
+    assert_true(dy_dict_not_verb(f.d, &s.keys[1]));    /* "leaders": a listed noun, plural */
+    assert_false(dy_dict_not_verb(f.d, &s.keys[2]));   /* "met" */
+    assert_true(dy_dict_not_verb(f.d, &s.keys[3]));    /* "strikes" */
+    assert_true(dy_dict_not_verb(f.d, &s.keys[4]));    /* "hostile" */
+    assert_string_equal(code_at(f.d, "Nordland leaders met", "2019-01-01", DY_M_ACTOR, 0, 1), "NRD");
+    assert_int_equal(dy_dict_errors(f.d), 0);
+    sent_free(&s);
+    fx_free(&f);
+}
+
 static void malformed_lines_reported(void **state) {
     (void)state;
     fixture f;
@@ -662,6 +686,7 @@ int main(void) {
         cmocka_unit_test(verbs_tabari),
         cmocka_unit_test(verbs_petrarch2),
         cmocka_unit_test(discards_and_issues),
+        cmocka_unit_test(noun_adjective_blocks),
         cmocka_unit_test(malformed_lines_reported),
         cmocka_unit_test(reference_dictionaries),
     };
