@@ -27,6 +27,7 @@ const char cli_dict_help[] =
     "  --no-default-dictionaries   use only the dictionaries given\n"
     "  --allow-monadic   also write events with only one known actor (default: dyads only)\n"
     "  --model FILE      parser model (default: the bundled one); --no-parser: surface rules only\n"
+    "  --no-geo          do not locate events (location null; measures what locating costs)\n"
     "  --datadir DIR     where dyad's data (CAMEO table, default dictionaries) lives\n"
     "  --date YYYY-MM-DD date for stories that have none\n";
 
@@ -40,6 +41,7 @@ bool cli_dict_option(const char *cmd, cli_dict_opts *o, int argc, char **argv, i
     if (!strcmp(a, "--no-parser")) { o->no_parser = 1; return true; }
     if (!strcmp(a, "--whole-words")) { o->whole_words = 1; return true; }
     if (!strcmp(a, "--allow-monadic")) { o->allow_monadic = 1; return true; }
+    if (!strcmp(a, "--no-geo")) { o->no_geo = 1; return true; }
     const char **slot = NULL;
     dyad_dict_kind kind = DYAD_DICT_ACTORS;
     bool is_dict = false;
@@ -76,6 +78,7 @@ dyad *cli_open(const char *cmd, const cli_dict_opts *o) {
     cfg.datadir = o->datadir;
     cfg.quiet = o->quiet;
     cfg.allow_monadic = o->allow_monadic;
+    cfg.no_locate = o->no_geo;
     char err[512];
     dyad *d = dyad_open(&cfg, err, sizeof err);
     if (!d) fprintf(stderr, "dyad %s: %s\n", cmd, err);

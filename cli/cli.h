@@ -33,6 +33,7 @@ typedef struct {
     int quiet;                  /* set by the subcommand's -q */
     int whole_words;            /* --whole-words: applies to the dictionaries after it */
     int allow_monadic;
+    int no_geo;                 /* --no-geo: no event locations */
 } cli_dict_opts;
 
 bool cli_dict_option(const char *cmd, cli_dict_opts *o, int argc, char **argv, int *i, int *err);

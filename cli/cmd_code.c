@@ -4,11 +4,11 @@
  * with the library, writes JSON Lines (or TSV) and ends with one summary line
  * on stderr counting stories, skips (by reason), sentences and events.
  *
- * Stories are read in batches; -j workers code a batch in parallel, each
- * story into its own buffer, and the buffers are written in input order, so
- * the output is byte-identical for any -j and memory is bounded by the batch. */
+ * Stories go through the pipeline of cli/pipeline.h: -j workers code them,
+ * each story into its own buffer, and this thread writes the buffers in input
+ * order, so the output (and everything on stderr) is byte-identical for any
+ * -j and memory is bounded by the pipeline's ring. */
 #include <errno.h>
-#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -17,14 +17,12 @@
 #include <unistd.h>
 
 #include "cli.h"
+#include "pipeline.h"
 #include "output/event_json.h"
 #include "text/story.h"
 #include "util/diag.h"
 #include "util/util.h"
 
-#define BATCH 128
-#define BATCH_BYTES (4u << 20)
-#define MAX_JOBS 64
 
 static const char usage[] =
     "usage: dyad code [OPTIONS] [FILE|DIR|-]...\n"
@@ -39,22 +37,6 @@ static const char usage[] =
     "  -q, --quiet       do not print per-story warnings (they are still counted)\n"
     "When stderr is a terminal, a progress line shows stories, sentences/s and the time left.\n";
 
-typedef struct {
-    dy_story_rec rec;           /* owned copies of the reader's strings */
-    dy_buf out;
-    dyad_story_stats stats;
-} job;
-
-typedef struct {
-    job jobs[BATCH];
-    size_t njobs, next;
-    pthread_mutex_t lock;
-    const dyad *d;
-    const char *date;
-    int tsv;
-    FILE *explain;
-} batch;
-
 typedef struct { dy_buf *out; int tsv; } sink;
 
 static int write_event(const dyad_event *ev, void *user) {
@@ -62,28 +44,6 @@ static int write_event(const dyad_event *ev, void *user) {
     if (k->tsv) dy_event_tsv(ev, k->out);
     else { dy_event_json(ev, k->out); dy_buf_addc(k->out, '\n'); }
     return 0;
-}
-
-static void code_job(batch *b, dyad_worker *w, job *j) {
-    sink k = {&j->out, b->tsv};
-    dyad_story st = {.id = j->rec.id, .date = j->rec.date, .text = j->rec.text,
-                     .text_len = j->rec.text_len, .title = j->rec.title, .source = j->rec.source,
-                     .url = j->rec.url, .file = j->rec.file, .line = j->rec.line};
-    dyad_code_story(w, &st, b->date, write_event, &k, &j->stats);
-}
-
-static void *worker_main(void *arg) {
-    batch *b = arg;
-    dyad_worker *w = dyad_worker_new(b->d);
-    for (;;) {
-        pthread_mutex_lock(&b->lock);
-        size_t i = b->next < b->njobs ? b->next++ : b->njobs;
-        pthread_mutex_unlock(&b->lock);
-        if (i >= b->njobs) break;
-        code_job(b, w, &b->jobs[i]);
-    }
-    dyad_worker_free(w);
-    return NULL;
 }
 
 /* Progress on a terminal: stories, sentences/s and, when the inputs are
@@ -129,20 +89,50 @@ static void progress_show(progress *p, size_t stories, size_t sentences, int fin
     fputs(final ? "\n" : "   ", stderr);
 }
 
-static void copy_rec(dy_story_rec *dst, const dy_story_rec *src) {
-    dst->id = xstrdup(src->id);
-    dst->date = xstrdup(src->date);
-    dst->text = xstrndup(src->text, src->text_len);
-    dst->text_len = src->text_len;
-    dst->title = xstrdup(src->title);
-    dst->source = xstrdup(src->source);
-    dst->url = xstrdup(src->url);
-    dst->file = src->file;      /* the reader keeps paths for its lifetime */
-    dst->line = src->line;
+/* What the run counts and where it writes; used by emit_story on the
+ * calling thread only. */
+typedef struct {
+    const char *date;
+    int tsv;
+    FILE *out;
+    dy_diag *diag;
+    progress prog;
+    size_t stories, coded, discarded, sentences, events;
+    int write_error;
+} run;
+
+static void code_story(dyad_worker *w, cli_job *j, void *user) {
+    const run *u = user;
+    sink k = {&j->out, u->tsv};
+    dyad_story st = cli_job_story(j);
+    j->rc = dyad_code_story(w, &st, u->date, write_event, &k, &j->stats);
 }
 
-static void free_rec(dy_story_rec *r) {
-    free(r->id); free(r->date); free(r->text); free(r->title); free(r->source); free(r->url);
+static int emit_story(cli_job *j, void *user) {
+    run *u = user;
+    u->stories++;
+    if (j->out.len && fwrite(j->out.s, 1, j->out.len, u->out) != j->out.len) {
+        u->write_error = errno ? errno : EIO;
+        return 1;
+    }
+    const dyad_story_stats *ss = &j->stats;
+    if (ss->repairs)
+        dy_diag_report(u->diag, "repaired", j->rec.file, j->rec.line,
+                       "story %s: %zu invalid byte(s) or control character(s) replaced",
+                       j->rec.id, ss->repairs);
+    if (!ss->skipped) u->coded++;
+    else if (!strcmp(ss->skip_reason, "discarded")) u->discarded++;  /* by design, not an input error */
+    else if (!strcmp(ss->skip_reason, "no-date"))
+        dy_diag_report(u->diag, "no-date", j->rec.file, j->rec.line,
+                       "story %s has no date (give --date): skipped", j->rec.id);
+    else
+        dy_diag_report(u->diag, "bad-date", j->rec.file, j->rec.line,
+                       "story %s has an invalid date '%s': skipped", j->rec.id, j->rec.date);
+    u->sentences += ss->sentences;
+    u->events += ss->events;
+    u->prog.done_bytes += j->rec.text_len;
+    progress_show(&u->prog, u->stories, u->sentences, 0);
+    return 0;
 }
 
 int cmd_code(int argc, char **argv) {
@@ -179,9 +169,9 @@ int cmd_code(int argc, char **argv) {
         dy_vec_free(&inputs);
         return cli_usage_error("code", "--format must be jsonl or tsv");
     }
-    if (nthreads < 1 || nthreads > MAX_JOBS) {
+    if (nthreads < 1 || nthreads > CLI_PIPE_MAX_THREADS) {
         dy_vec_free(&inputs);
-        return cli_usage_error("code", "-j takes a number from 1 to %d", MAX_JOBS);
+        return cli_usage_error("code", "-j takes a number from 1 to %d", CLI_PIPE_MAX_THREADS);
     }
     if (explain) nthreads = 1;
     int32_t days;
@@ -212,63 +202,15 @@ int cmd_code(int argc, char **argv) {
     dy_diag diag;
     dy_diag_init(&diag, quiet ? NULL : stderr);
     dy_reader *r = dy_reader_open(inputs.items, inputs.len, &diag);
-    batch *b = xcalloc(1, sizeof *b);
-    pthread_mutex_init(&b->lock, NULL);
-    b->d = d;
-    b->date = o.date;
-    b->tsv = tsv;
-    dyad_worker *w1 = dyad_worker_new(d);    /* the -j 1 path codes on this thread */
-    if (explain) dyad_worker_set_explain(w1, stderr);
-
-    size_t stories = 0, coded = 0, discarded = 0, sentences = 0, events = 0;
-    progress prog;
-    progress_init(&prog, explain, (char **)inputs.items, inputs.len);
-    int write_error = 0, more = 1;
-    while (more && !write_error) {
-        b->njobs = b->next = 0;
-        dy_story_rec rec;
-        size_t bytes = 0;
-        /* A batch ends at BATCH stories or BATCH_BYTES of text: the output
-         * held until the batch is written grows with the text. */
-        while (b->njobs < BATCH && bytes < BATCH_BYTES && (more = dy_reader_next(r, &rec))) {
-            job *j = &b->jobs[b->njobs++];
-            copy_rec(&j->rec, &rec);
-            bytes += rec.text_len;
-            dy_buf_clear(&j->out);
-        }
-        if (nthreads == 1) {
-            for (size_t i = 0; i < b->njobs; i++) code_job(b, w1, &b->jobs[i]);
-        } else {
-            pthread_t th[MAX_JOBS];
-            for (int t = 0; t < nthreads; t++) pthread_create(&th[t], NULL, worker_main, b);
-            for (int t = 0; t < nthreads; t++) pthread_join(th[t], NULL);
-        }
-        for (size_t i = 0; i < b->njobs; i++) {
-            job *j = &b->jobs[i];
-            stories++;
-            if (!write_error && j->out.len && fwrite(j->out.s, 1, j->out.len, out) != j->out.len)
-                write_error = errno ? errno : EIO;
-            const dyad_story_stats *ss = &j->stats;
-            if (ss->repairs)
-                dy_diag_report(&diag, "repaired", j->rec.file, j->rec.line,
-                               "story %s: %zu invalid byte(s) or control character(s) replaced",
-                               j->rec.id, ss->repairs);
-            if (!ss->skipped) coded++;
-            else if (!strcmp(ss->skip_reason, "discarded")) discarded++;  /* by design, not an input error */
-            else if (!strcmp(ss->skip_reason, "no-date"))
-                dy_diag_report(&diag, "no-date", j->rec.file, j->rec.line,
-                               "story %s has no date (give --date): skipped", j->rec.id);
-            else
-                dy_diag_report(&diag, "bad-date", j->rec.file, j->rec.line,
-                               "story %s has an invalid date '%s': skipped", j->rec.id, j->rec.date);
-            sentences += ss->sentences;
-            events += ss->events;
-            prog.done_bytes += j->rec.text_len;
-            free_rec(&j->rec);
-        }
-        progress_show(&prog, stories, sentences, 0);
-    }
-    if (stories) progress_show(&prog, stories, sentences, 1);
+    run u = {.date = o.date, .tsv = tsv, .out = out, .diag = &diag};
+    progress_init(&u.prog, explain, (char **)inputs.items, inputs.len);
+    cli_pipe p = {.d = d, .reader = r, .nthreads = nthreads, .explain = explain ? stderr : NULL,
+                  .code = code_story, .emit = emit_story, .user = &u};
+    cli_pipe_run(&p);
+    size_t stories = u.stories, coded = u.coded, discarded = u.discarded;
+    size_t sentences = u.sentences, events = u.events;
+    int write_error = u.write_error;
+    if (stories) progress_show(&u.prog, stories, sentences, 1);
     if (!write_error && (fflush(out) != 0 || ferror(out))) write_error = errno ? errno : EIO;
     if (write_error) {
         fprintf(stderr, "dyad code: writing %s failed: %s\n", outpath ? outpath : "stdout",
@@ -287,10 +229,6 @@ int cmd_code(int argc, char **argv) {
     /* Exit 1 whenever some input was skipped, dictionary lines included. */
     if (rc == DY_EXIT_OK && (skipped || dict_errors)) rc = DY_EXIT_SKIPPED;
 
-    for (size_t i = 0; i < BATCH; i++) dy_buf_free(&b->jobs[i].out);
-    pthread_mutex_destroy(&b->lock);
-    free(b);
-    dyad_worker_free(w1);
     dy_reader_close(r);
     dy_diag_destroy(&diag);
     if (outpath) fclose(out);

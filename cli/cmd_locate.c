@@ -7,7 +7,9 @@
  * Output is TSV with a header: story id, character offsets of the mention in
  * the (repaired) story text, the words, then the place chosen: name, ISO3,
  * admin1, GeoNames id, precision, lat, lon, and how it was introduced ("cue"
- * after a locative, "qualifier" as in "Nagoya, Japan", "-" otherwise).  Each
+ * after a locative, "qualifier" as in "Nagoya, Japan", "inferred" for a name
+ * the gazetteer lacks, "-" otherwise).  The dateline's place is printed last,
+ * at its offsets.  Each
  * story is resolved with its own context (dateline, countries it names), as
  * the coder does. */
 #include <stdio.h>
@@ -26,7 +28,8 @@ static const char usage[] =
     "       dyad locate [--gazetteer FILE] --stories FILE|DIR|-...\n"
     "Prints the places named in the text (or in each story), one per line:\n"
     "id, char start, char end, words, name, country, admin1, geonames_id,\n"
-    "precision, lat, lon, role (cue: after a locative; qualifier; -).\n"
+    "precision, lat, lon, role (cue: after a locative; qualifier; inferred: a name\n"
+    "the gazetteer lacks, placed in the country its sentence or story points to; -).\n"
     "  --gazetteer FILE  index to use (default: $DYAD_GAZETTEER, gazetteer/gazetteer.bin,\n"
     "                    the data folder; without one, countries and capitals only)\n"
     "  --stories         arguments are story files or folders, not text\n"
@@ -73,14 +76,18 @@ static void locate_text(const dy_gazetteer *g, dy_arena *a, const char *id, cons
             fprintf(out, "\t%s\t%s\t%s\t%ld\t%s\t%.5f\t%.5f\t%s\n", p.name, p.country, p.admin1,
                     p.geonames_id,
                     p.kind == DY_GEO_COUNTRY ? "country" : p.kind == DY_GEO_ADMIN1 ? "admin1" : "city",
-                    p.lat, p.lon, m[k].qualifier ? "qualifier" : m[k].cue ? "cue" : "-");
+                    p.lat, p.lon, m[k].qualifier ? "qualifier" : m[k].inferred ? "inferred" : m[k].cue ? "cue" : "-");
         }
     }
     if (ctx.dateline != UINT32_MAX) {
         dy_place p;
         dy_gaz_get(g, ctx.dateline, &p);
-        fprintf(out, "%s\t\t\t(dateline) %s\t%s\t%s\t%s\t%ld\t%s\t%.5f\t%.5f\tdateline\n", id, place, p.name,
-                p.country, p.admin1, p.geonames_id,
+        /* The place opens the dateline: its offsets, so that it can be scored like any mention. */
+        size_t b = dl.start;
+        while (b < dl.end && (text[b] == ' ' || text[b] == '\n' || text[b] == '\t' || text[b] == '\r')) b++;
+        size_t pb = char_offset(text, b, &lb, &lc);
+        fprintf(out, "%s\t%zu\t%zu\t(dateline) %s\t%s\t%s\t%s\t%ld\t%s\t%.5f\t%.5f\tdateline\n", id, pb,
+                pb + strlen(place), place, p.name, p.country, p.admin1, p.geonames_id,
                 p.kind == DY_GEO_COUNTRY ? "country" : p.kind == DY_GEO_ADMIN1 ? "admin1" : "city", p.lat,
                 p.lon);
     }

@@ -33,17 +33,25 @@ static const char *status_name(dy_vstatus s) {
     return s == DY_VR_PASS ? "PASS" : s == DY_VR_FAIL ? "FAIL" : "SKIP";
 }
 
-static void print_options(const dy_vsuite *s) {
+/* Each option the suite sets, and whether the coder applies it (tried on a
+ * scratch worker; the run applies them record by record). */
+static void print_options(const dyad *d, const dy_vsuite *s) {
     size_t n = s->file_options.len;
     for (size_t i = 0; i < s->records.len; i++) n += s->records.items[i].options.len;
     if (!n) return;
-    printf("suite options (recorded; dyad applies only TABARI's SET: YYYY, the date format):\n");
-    for (size_t i = 0; i < s->file_options.len; i++) printf("  (file)  %s\n", s->file_options.items[i]);
+    dyad_worker *w = dyad_worker_new(d);
+    printf("suite options (\"applied\": the coder follows it from then on; TABARI's SET: YYYY and\n"
+           "TIME SHIFT are the reader's; the rest are recorded only):\n");
+    for (size_t i = 0; i < s->file_options.len; i++)
+        printf("  (file)         %-8s %s\n", dy_vapply_option(w, s->file_options.items[i]) == 0 ? "applied" : "-",
+               s->file_options.items[i]);
     for (size_t i = 0; i < s->records.len; i++) {
         const dy_vrecord *r = &s->records.items[i];
         for (size_t k = 0; k < r->options.len; k++)
-            printf("  %-14s %s\n", r->id, r->options.items[k]);
+            printf("  %-14s %-8s %s\n", r->id, dy_vapply_option(w, r->options.items[k]) == 0 ? "applied" : "-",
+                   r->options.items[k]);
     }
+    dyad_worker_free(w);
 }
 
 int cmd_validate(int argc, char **argv) {
@@ -129,7 +137,7 @@ int cmd_validate(int argc, char **argv) {
         printf("%s\n     text: %s\n", b.s, r->text);
         dy_buf_free(&b);
     }
-    print_options(s);
+    print_options(d, s);
 
     dy_vtallies cats = {0};
     dy_vtally total;

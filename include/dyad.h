@@ -36,6 +36,7 @@ typedef struct {
     dyad_dict_kind kind;
     const char *path;
     int whole_words;                /* PETRARCH reading: unmarked words are whole words, not stems */
+    int gapped;                     /* TABARI reading: a blank in an actor phrase allows words between */
 } dyad_dict_file;
 
 typedef struct {
@@ -50,6 +51,7 @@ typedef struct {
     int allow_monadic;              /* 1: also emit events with one known actor (default: dyads only) */
     const char *gazetteer;          /* gazetteer index; NULL: $DYAD_GAZETTEER, the build's, the installed one,
                                        else built-in countries and capitals (with a notice) */
+    int no_locate;                  /* 1: events get no location (for measuring what locating costs) */
 } dyad_config;
 
 /* Where an event happened; filled by the geolocation stage when present. */
@@ -116,7 +118,8 @@ void dyad_worker_free(dyad_worker *w);
 void dyad_worker_set_explain(dyad_worker *w, FILE *out);
 
 /* Per-worker coding options that may change between stories (validation
- * suites switch them record by record): "require_dyad" = "true"/"false".
+ * suites switch them record by record): "require_dyad", "convert_agents" =
+ * "true"/"false"; "default_source", "default_target" = an actor code or "".
  * Returns 0, or -1 for an unknown option or value. */
 int dyad_worker_set_option(dyad_worker *w, const char *name, const char *value);
 

@@ -121,11 +121,16 @@ cat <<'HDR'
 # chiefs COUNTRY+MIL, legislators COUNTRY+LEG, opposition COUNTRY+OPP; heads of
 # IGOs the IGO's code; leaders of armed groups the group's code.  The last,
 # undated code (COUNTRY+ELI, an elite) applies outside the listed offices.
+# Where the exact day of taking or leaving an office is not known reliably,
+# the range is narrowed to days certainly within the term instead of guessed.
 # The comment above each entry lists the offices as written in the source.
 # Surname-only synonyms are given only where the surname is unambiguous in
 # world news ("LAVROV_", never "KIM_" or "LEE_").
 
 HDR
-# Upper-case the phrase lines in UTF-8 (awk's toupper is ASCII-only).
-LC_ALL=C.UTF-8 sed -E '/^[^#\t]/ s/.*/\U&/' "$out"
+# Upper-case the phrase lines in UTF-8 (awk's toupper is ASCII-only); a
+# spelling variant that only differs in case ("Bozkır" / "Bozkir") then
+# repeats its entry's phrase and is dropped.
+LC_ALL=C.UTF-8 sed -E '/^[^#\t]/ s/.*/\U&/' "$out" |
+    awk '/^[^#\t+]/ { delete seen } /^[^#\t]/ { p = $0; sub(/^\+/, "", p); if (p in seen) next; seen[p] = 1 } { print }'
 }

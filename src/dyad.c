@@ -31,6 +31,7 @@ struct dyad {
     dy_diag diag;
     char *datadir;
     dy_gazetteer *gaz;          /* never NULL once open: built-in countries at least */
+    bool locate;                /* false with --no-geo: no geo work at all */
     dy_parser *parser;          /* NULL: surface rules only */
     dy_coder_env env;
     int require_dyad;
@@ -148,6 +149,7 @@ dyad *dyad_open(const dyad_config *cfg, char *err, size_t errlen) {
     if (cfg->use_default_dictionaries) load_defaults(d);
     for (size_t i = 0; i < cfg->ndicts; i++) {
         dy_dict_set_whole_words(d->dict, cfg->dicts[i].whole_words != 0);
+        dy_dict_set_gapped(d->dict, cfg->dicts[i].gapped != 0);
         if (dy_dict_load(d->dict, (dy_dict_kind)cfg->dicts[i].kind, cfg->dicts[i].path, &d->diag) < 0) {
             snprintf(err, errlen, "cannot read dictionary %s: %s", cfg->dicts[i].path, strerror(errno));
             dyad_close(d);
@@ -156,6 +158,7 @@ dyad *dyad_open(const dyad_config *cfg, char *err, size_t errlen) {
     }
     dy_dict_freeze(d->dict);
     d->gaz = dy_gaz_open(cfg->gazetteer, &d->diag);
+    d->locate = !cfg->no_locate;
     if (cfg->use_parser) {
         const char *mp = cfg->model ? cfg->model : dy_parser_default_path();
         if (mp) {
@@ -206,12 +209,9 @@ void dyad_worker_free(dyad_worker *w) {
 void dyad_worker_set_explain(dyad_worker *w, FILE *out) { w->explain = out; }
 
 int dyad_worker_set_option(dyad_worker *w, const char *name, const char *value) {
-    bool on;
-    if (!strcmp(value, "true") || !strcmp(value, "1") || !strcmp(value, "True")) on = true;
-    else if (!strcmp(value, "false") || !strcmp(value, "0") || !strcmp(value, "False")) on = false;
-    else return -1;
-    if (!strcmp(name, "require_dyad")) { w->st.require_dyad = on; return 0; }
-    return -1;
+    if (!strcmp(value, "True")) value = "true";
+    else if (!strcmp(value, "False")) value = "false";
+    return dy_coder_set_option(&w->st, name, value);
 }
 
 static const char *span(dy_arena *a, const char *text, const dy_sentence *s, uint32_t from, uint32_t to) {
@@ -263,40 +263,54 @@ static size_t next_segment(const char *text, size_t len, size_t from) {
     return cut;
 }
 
+/* A segment's sentences and their dictionary keys, kept from pass 1 when
+ * the story is one segment (nearly every story), so that it is tokenised and
+ * looked up once, not once per pass. */
+typedef struct {
+    dy_sentence *sents;
+    size_t ns;
+    dy_tokkey **keys;           /* per sentence, DY_MIN(ntok, DY_MAX_SENTENCE_TOKENS) keys */
+} seg_cache;
+
 static int code_segment(dyad_worker *w, const dyad_story *story, const char *text, size_t len,
+                        const seg_cache *cache,
                         int32_t date, const char *datestr, const char *place, dy_geo_context *geo_ctx,
                         size_t *sentence_index, dyad_event_fn fn, void *user, dyad_story_stats *stats) {
     const dyad *d = w->d;
     const char *id = story->id ? story->id : "";
     dy_geo_context geo = *geo_ctx;
     dy_sentence *sents;
-    size_t ns = dy_split(&w->arena, text, len, &sents);
+    size_t ns = cache ? (sents = cache->sents, cache->ns) : dy_split(&w->arena, text, len, &sents);
     stats->sentences += ns;
     for (size_t i = 0; i < ns; i++) {
         dy_sentence s = sents[i];
         if (s.ntok > DY_MAX_SENTENCE_TOKENS) s.ntok = DY_MAX_SENTENCE_TOKENS;
         if (s.ntok == 0) continue;
-        const char *stext = span(&w->arena, text, &s, 0, s.ntok);
-        dy_dict_keys(d->dict, s.toks, s.ntok, w->keys);
+        const dy_tokkey *keys = w->keys;
+        if (cache) keys = cache->keys[i];
+        else dy_dict_keys(d->dict, s.toks, s.ntok, w->keys);
+        /* the sentence's text is copied only for the trace and its events */
+        const char *stext = w->explain ? span(&w->arena, text, &s, 0, s.ntok) : NULL;
         if (w->explain) {
             fprintf(w->explain, "sentence %s#%zu: %s\n  tokens", id, *sentence_index + i, stext);
             for (uint32_t k = 0; k < s.ntok; k++) fprintf(w->explain, " %s", s.toks[k].form);
             fputc('\n', w->explain);
         }
         int story_level = 0;
-        const char *hit = dy_dict_match_discard(d->dict, s.toks, w->keys, s.ntok, &story_level);
+        const char *hit = dy_dict_match_discard(d->dict, s.toks, keys, s.ntok, &story_level);
         if (hit) {
             if (w->explain) fprintf(w->explain, "  discarded by \"%s\"\n", hit);
             continue;
         }
         size_t nmn = 0;
-        size_t nev = dy_code_sentence(&d->env, &w->st, &s, text, w->keys,
+        size_t nev = dy_code_sentence(&d->env, &w->st, &s, text, keys,
                                       date, w->mentions, &nmn, w->events, DY_MAX_EVENTS);
         if (!nev) continue;
+        if (!stext) stext = span(&w->arena, text, &s, 0, s.ntok);
         const char *issues[DY_MAX_ISSUES + 1];
-        size_t ni = dy_dict_match_issues(d->dict, s.toks, w->keys, s.ntok, issues, DY_MAX_ISSUES);
+        size_t ni = dy_dict_match_issues(d->dict, s.toks, keys, s.ntok, issues, DY_MAX_ISSUES);
         issues[ni] = NULL;
-        size_t np = dy_geo_places(d->gaz, &geo, s.toks, s.ntok, w->places, DY_ARRAY_LEN(w->places));
+        size_t np = d->locate ? dy_geo_places(d->gaz, &geo, s.toks, s.ntok, w->places, DY_ARRAY_LEN(w->places)) : 0;
         for (size_t k = 0; k < nev; k++) {
             dyad_event ev;
             memset(&ev, 0, sizeof ev);
@@ -315,7 +329,7 @@ static int code_segment(dyad_worker *w, const dyad_story *story, const char *tex
             if (c->src >= 0) { a = DY_MIN(a, w->mentions[c->src].start); b = DY_MAX(b, w->mentions[c->src].end); }
             if (c->tgt >= 0) { a = DY_MIN(a, w->mentions[c->tgt].start); b = DY_MAX(b, w->mentions[c->tgt].end); }
             memset(&w->locs[k], 0, sizeof w->locs[k]);
-            if (dy_geo_locate_in(d->gaz, &geo, w->places, np, a, b, ev.source_country,
+            if (d->locate && dy_geo_locate_in(d->gaz, &geo, w->places, np, a, b, ev.source_country,
                                  ev.target_country, &w->locs[k]))
                 ev.location = &w->locs[k];
             stats->events++;
@@ -372,18 +386,28 @@ int dyad_code_story(dyad_worker *w, const dyad_story *story, const char *default
     /* Pass 1: a story-level discard drops the whole story (sports, markets
      * ...); the story's places give the geographic context.  A big story is
      * read in segments, each rewound after use, so memory per story stays
-     * bounded whatever its length. */
+     * bounded whatever its length.  A story of one segment keeps its
+     * sentences and keys for pass 2. */
+    seg_cache cache = {0};
+    bool one_segment = next_segment(text, len, 0) == len;
     for (size_t from = 0; from < len;) {
         size_t to = next_segment(text, len, from);
         dy_arena_mark mark = dy_arena_get_mark(&w->arena);
         dy_sentence *sents;
         size_t ns = dy_split(&w->arena, text + from, to - from, &sents);
+        if (one_segment) {
+            cache.sents = sents;
+            cache.ns = ns;
+            cache.keys = dy_arena_alloc(&w->arena, (ns ? ns : 1) * sizeof *cache.keys);
+        }
         for (size_t i = 0; i < ns; i++) {
             size_t n = sents[i].ntok < DY_MAX_SENTENCE_TOKENS ? sents[i].ntok : DY_MAX_SENTENCE_TOKENS;
-            dy_geo_story_add(d->gaz, &geo, sents[i].toks, n);
-            dy_dict_keys(d->dict, sents[i].toks, n, w->keys);
+            dy_tokkey *keys = w->keys;
+            if (one_segment) keys = cache.keys[i] = dy_arena_alloc(&w->arena, (n ? n : 1) * sizeof *keys);
+            if (d->locate) dy_geo_story_add(d->gaz, &geo, sents[i].toks, n);
+            dy_dict_keys(d->dict, sents[i].toks, n, keys);
             int story_level = 0;
-            const char *hit = dy_dict_match_discard(d->dict, sents[i].toks, w->keys, n, &story_level);
+            const char *hit = dy_dict_match_discard(d->dict, sents[i].toks, keys, n, &story_level);
             if (hit && story_level) {
                 if (w->explain) fprintf(w->explain, "story %s discarded by \"%s\"\n", id, hit);
                 stats->skipped = 1;
@@ -391,7 +415,7 @@ int dyad_code_story(dyad_worker *w, const dyad_story *story, const char *default
                 return 0;
             }
         }
-        dy_arena_rewind(&w->arena, mark);
+        if (!one_segment) dy_arena_rewind(&w->arena, mark);
         from = to;
     }
 
@@ -400,8 +424,8 @@ int dyad_code_story(dyad_worker *w, const dyad_story *story, const char *default
     for (size_t from = 0; from < len;) {
         size_t to = next_segment(text, len, from);
         dy_arena_mark mark = dy_arena_get_mark(&w->arena);
-        int rc = code_segment(w, story, text + from, to - from, date, datestr, place, &geo,
-                              &sentence_index, fn, user, stats);
+        int rc = code_segment(w, story, text + from, to - from, one_segment ? &cache : NULL, date,
+                              datestr, place, &geo, &sentence_index, fn, user, stats);
         dy_arena_rewind(&w->arena, mark);
         if (rc) return rc;
         from = to;

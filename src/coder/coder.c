@@ -6,16 +6,26 @@
  *    place the target with "+" or the source with "$"); a "---" pattern
  *    blocks; with no pattern the bare verb's code applies;
  *  - negation ("have not signed", "refused to attack", "without signing")
- *    suppresses the event;
+ *    suppresses the event, unless the pattern itself names the negator
+ *    ("- HAS NOT * [121]"); a pattern naming the word before the verb
+ *    ("- RAISED ITS * FOR +") also overrides the noun test;
  *  - passive voice ("X was attacked by Y") swaps the roles;
  *  - the source is the nearest mention before the verb in its clause,
  *    skipping relative clauses and appositions; a speech verb after a quote
  *    takes its source from after it ("..., said Lavrov");
- *  - pronouns and bare roles resolve to actors met earlier in the story;
+ *  - with no target in the verb's clause, the subject of a that-clause right
+ *    after it is the target ("warned that Japan would ...");
+ *  - pronouns resolve to an actor earlier in the sentence ("Russia said it
+ *    would"), else, like bare roles, to actors met earlier in the story;
+ *  - a multi-code entry ("[FRO/BIL/SAM]") gives one event per code;
  *  - compound groups give one event per (source, target) pair;
- *  - a plain statement (010) is kept only when nothing more specific is. */
+ *  - a plain statement (010) is kept only when nothing more specific is; a
+ *    bare speech verb coded otherwise only when it frames no later event;
+ *  - suite options (dy_coder_set_option) add default actors and TABARI's
+ *    converted agents; all are off for news. */
 #include <stdarg.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "coder/internal.h"
@@ -40,6 +50,10 @@ static const char *const negating_verbs[] = {
 static const char *const clause_openers[] = {
     "who", "which", "that", "because", "while", "whereas", "although", "though", "but",
     "after", "before", "when", "if", "unless", "since", "until", NULL};
+/* Verbs that only report speech: without a pattern they state, whatever
+ * code a dictionary gives them. */
+static const char *const plain_speech[] = {
+    "said", "says", "say", "told", "tells", "added", "adds", "stated", "noted", NULL};
 static const char *const speech[] = {
     "said", "says", "say", "told", "tells", "added", "adds", "stated", "noted", "stressed",
     "emphasized", "emphasised", "declared", "announced", "asked", "explained", "insisted",
@@ -63,6 +77,42 @@ static void span_text(const dy_view *v, const char *text, uint32_t a, uint32_t b
 void dy_coder_begin_story(dy_coder_state *st) {
     st->last_person[0] = st->last_actor[0] = st->speaker[0] = '\0';
     st->nroles = 0;
+}
+
+int dy_coder_set_option(dy_coder_state *st, const char *name, const char *value) {
+    if (!strcmp(name, "default_source") || !strcmp(name, "default_target")) {
+        char *dst = name[8] == 's' ? st->default_source : st->default_target;
+        size_t n = strlen(value);
+        if (n >= sizeof st->default_source) return -1;
+        for (size_t i = 0; i < n; i++)
+            if (!((value[i] >= 'A' && value[i] <= 'Z') || (value[i] >= '0' && value[i] <= '9'))) return -1;
+        memcpy(dst, value, n + 1);
+        return 0;
+    }
+    if (!strcmp(name, "min_words")) {
+        char *end;
+        long n = strtol(value, &end, 10);
+        if (end == value || *end || n < 0 || n > 1000) return -1;
+        st->min_words = (int)n;
+        return 0;
+    }
+    if (!strcmp(name, "forward_reset")) {
+        st->forward_actor[0] = '\0';
+        st->forward_compound = 0;
+        return 0;
+    }
+    int on;
+    if (!strcmp(value, "true") || !strcmp(value, "1")) on = 1;
+    else if (!strcmp(value, "false") || !strcmp(value, "0")) on = 0;
+    else return -1;
+    if (!strcmp(name, "require_dyad")) st->require_dyad = on;
+    else if (!strcmp(name, "convert_agents")) st->convert_agents = on;
+    else if (!strcmp(name, "code_by_sentence")) st->code_by_sentence = on;
+    else if (!strcmp(name, "forward")) {
+        st->forward = on;
+        if (!on) st->forward_actor[0] = '\0';
+    } else return -1;
+    return 0;
 }
 
 /* Relative clauses (", who ... ,"), appositions after a mention
@@ -159,12 +209,21 @@ static bool passive(const dy_view *v, uint32_t vs) {
     return false;
 }
 
+/* Token i is a word the matched pattern itself names. */
+static bool pattern_word(const dy_pmatch *pm, long i) {
+    for (int k = 0; pm && k < pm->nused; k++) if ((long)pm->used[k] == i) return true;
+    return false;
+}
+
 static bool negated(const dy_view *v, uint32_t vs, const dy_pmatch *pm) {
     const dy_sentence *s = v->s;
-    /* "have not signed", "never attacked": a negator among the auxiliaries. */
+    /* "have not signed", "never attacked": a negator among the auxiliaries;
+     * not when the pattern names it ("- HAS NOT * [121]": the dictionary
+     * codes the negated form itself). */
     for (long i = (long)vs - 1; i >= 0 && (long)vs - i <= 3; i--) {
         const dy_token *t = &s->toks[i];
         if (dy_is_break(t) || v->mention_at[i] >= 0 || tok_is(t, ",")) break;
+        if (pattern_word(pm, i)) return false;
         if (in_list(t->norm, negators)) return true;
     }
     /* "refused to sign", "denied that its troops attacked": a negating verb
@@ -172,6 +231,7 @@ static bool negated(const dy_view *v, uint32_t vs, const dy_pmatch *pm) {
     for (long i = (long)vs - 1; i >= 0 && (long)vs - i <= 8; i--) {
         const dy_token *t = &s->toks[i];
         if (dy_is_break(t) || tok_is(t, ",")) break;
+        if (pattern_word(pm, i)) return false;
         if (v->mention_at[i] < 0 && in_list(t->norm, negating_verbs)) return true;
     }
     /* "reached no agreement", "without an agreement": a negator right before
@@ -201,7 +261,7 @@ static bool has_pronoun(const dy_sentence *s) {
 
 /* The source mention for a verb at [vs, ve): nearest mention before it in its
  * clause.  Returns -1 and sets *pron when a pronoun stands there instead. */
-static int find_source(const dy_view *v, uint32_t vs, int *pron) {
+static int find_source(const dy_view *v, uint32_t vs, int *pron, uint32_t *pron_at) {
     const dy_sentence *s = v->s;
     bool inside = v->paren[vs];
     *pron = 0;
@@ -213,7 +273,7 @@ static int find_source(const dy_view *v, uint32_t vs, int *pron) {
         int m = v->mention_at[i];
         if (m >= 0) return m;
         int pk = pronoun_kind(t);
-        if (pk) { *pron = pk; return -1; }
+        if (pk) { *pron = pk; *pron_at = (uint32_t)i; return -1; }
         /* A quotation ends the clause: the speaker is found after the verb. */
         if (t->flags & DY_TF_QUOTE) break;
     }
@@ -234,6 +294,7 @@ static int find_speaker(const dy_view *v) {
 static int find_target(const dy_view *v, uint32_t ve, int src) {
     const dy_sentence *s = v->s;
     int first_agent = -1;
+    bool conj = false;
     for (uint32_t i = ve; i < s->ntok; i++) {
         const dy_token *t = &s->toks[i];
         int m = v->mention_at[i];
@@ -247,6 +308,24 @@ static int find_target(const dy_view *v, uint32_t ve, int src) {
                 continue;
             }
             return m;
+        }
+        /* "Gollum allowed that Mordor isn't ...", "warned that Japan would":
+         * with nothing found in the verb's own clause, the subject of its
+         * that-clause is the target, as in TABARI and PETRARCH.  Only a
+         * "that" close to the verb opens its complement ("expressed hopes on
+         * Thursday that"); a later one is a relative clause ("activities
+         * that Washington asserts") or belongs to another verb. */
+        if (tok_is(t, "and") || tok_is(t, "but") || tok_is(t, "or")) conj = true;
+        if (tok_is(t, "that") && first_agent < 0 && i <= ve + 3 && !conj) {
+            for (uint32_t j = i + 1; j < s->ntok && j <= i + 3; j++) {
+                int mj = v->mention_at[j];
+                if (mj >= 0) {
+                    if (src >= 0 && v->mn[mj].group == v->mn[src].group) break;
+                    return mj;
+                }
+                if (!in_list(s->toks[j].norm, determiners)) break;
+            }
+            break;
         }
         /* A comma ends the search too: "After Japan criticized the plan, Russia ..." */
         if (dy_is_break(t) || tok_is(t, ",") || in_list(t->norm, clause_openers)) break;
@@ -268,11 +347,57 @@ static int find_agent(const dy_view *v, uint32_t ve) {
     return -1;
 }
 
+/* Can pronoun kind pron stand for mention m?  "he"/"she": one actor that is
+ * not a bare country nor a plural ("Israeli troops", "Slovak police,
+ * Interpol and Belgian police"); "it"/"they": not a named person. */
+static bool pronoun_fits(const dy_view *v, int m, int pron) {
+    const dy_mention *mn = &v->mn[m];
+    if (pron == 3) return !mn->person;
+    if (strlen(mn->code) == 3 && dy_cameo_is_country(mn->code)) return false;
+    if ((m > 0 && v->mn[m - 1].group == mn->group) || ((size_t)m + 1 < v->nmn && v->mn[m + 1].group == mn->group))
+        return false;
+    const dy_token *last = &v->s->toks[mn->end - 1];
+    size_t n = strlen(last->norm);
+    return !(n > 3 && last->norm[n - 1] == 's' && !(last->flags & DY_TF_CAP));
+}
+
+/* The actor a pronoun at token `before` stands for, from this sentence: the
+ * source of its latest event before the pronoun ("Russia said it would",
+ * "Calenardhon urged Bree ... and then it requested"), among the actors
+ * pronoun_fits allows.  -1: none, and story memory decides (a mention
+ * across a comma is not enough: in "... British troops ...," he said" the
+ * speaker is someone else). */
+static int sentence_antecedent(const dy_view *v, const dy_coded *ev, size_t nev, uint32_t before,
+                               int pron) {
+    for (size_t k = nev; k-- > 0;) {
+        int m = ev[k].src;
+        if (m < 0 || v->mn[m].end > before) continue;
+        if (!pronoun_fits(v, m, pron)) continue;
+        return m;
+    }
+    /* Else the first actor of the stretch that runs up to the pronoun with no
+     * comma, quote or clause break in it ("Ethiopia indicated it would"). */
+    int first = -1;
+    for (long i = (long)before - 1; i >= 0; i--) {
+        const dy_token *t = &v->s->toks[i];
+        if (dy_is_break(t) || tok_is(t, ",")) break;
+        int m = v->mention_at[i];
+        if (m < 0 || v->mn[m].agent_only || v->paren[i] || !pronoun_fits(v, m, pron)) continue;
+        first = m;
+    }
+    return first;
+}
+
 static bool speech_verb(const dy_view *v, uint32_t vs) { return in_list(v->s->toks[vs].norm, speech); }
 
 /* Bare roles and agent-only mentions ("the foreign minister") take the
  * country of the last actor that held that role in the story. */
 static void resolve_code(dy_coder_state *st, const dy_mention *m, char *out, size_t n) {
+    /* TABARI's CONVERT AGENTS: "Security forces" is the actor ~MIL. */
+    if (st->convert_agents && m->agent_only) {
+        const char *dash = strstr(m->code, "---");
+        if (dash) { snprintf(out, n, "~%.*s%s", (int)(dash - m->code), m->code, dash + 3); return; }
+    }
     if (m->agent_only && strncmp(m->code, "---", 3) == 0) {
         for (size_t i = st->nroles; i-- > 0;)
             if (strcmp(st->roles[i].agent, m->code + 3) == 0) { snprintf(out, n, "%s", st->roles[i].code); return; }
@@ -330,10 +455,50 @@ static size_t emit(dy_coded *ev, size_t nev, size_t max, int src, int tgt, const
     return nev + 1;
 }
 
+/* emit() for every pair of the codes of a multi-code actor entry: "THE_SHIRE
+ * [FRO/BIL/SAM]" is a compound of three actors in one phrase. */
+static size_t emit_each(dy_coded *ev, size_t nev, size_t max, int src, int tgt, const char *code,
+                        uint32_t vs, uint32_t ve, const char *file, uint32_t line,
+                        const char *src_code, const char *tgt_code) {
+    char sparts[24], tparts[24];
+    snprintf(sparts, sizeof sparts, "%s", src_code);
+    snprintf(tparts, sizeof tparts, "%s", tgt_code ? tgt_code : "");
+    for (char *a = sparts, *an; a; a = an) {
+        an = strchr(a, '/');
+        if (an) *an++ = '\0';
+        if (!tgt_code) { nev = emit(ev, nev, max, src, tgt, code, vs, ve, file, line, a, NULL); continue; }
+        for (char *b = tparts, *bn; b; b = bn) {
+            bn = strchr(b, '/');
+            if (bn) *bn = '\0';
+            nev = emit(ev, nev, max, src, tgt, code, vs, ve, file, line, a, b);
+            if (bn) *bn++ = '/';
+        }
+    }
+    return nev;
+}
+
+/* Words as TABARI counts them for MINIMUM WORDS: a comma is a word, a
+ * clitic ("'s") is part of the word before it, other punctuation is none. */
+static int sentence_words(const dy_sentence *s) {
+    int n = 0;
+    for (uint32_t i = 0; i < s->ntok; i++) {
+        const dy_token *t = &s->toks[i];
+        if (tok_is(t, ",")) { n++; continue; }
+        if (t->norm[0] == '\'' || (t->flags & (DY_TF_PUNCT | DY_TF_QUOTE))) continue;
+        n++;
+    }
+    return n;
+}
+
 size_t dy_code_sentence(const dy_coder_env *env, dy_coder_state *st, const dy_sentence *s,
                         const char *text, const dy_tokkey *keys, int32_t date,
                         dy_mention *mentions, size_t *nmentions, dy_coded *events,
                         size_t max_events) {
+    if (st->min_words && sentence_words(s) < st->min_words) {
+        explainf(st, "  note   %d words, under the minimum of %d: not coded\n", sentence_words(s), st->min_words);
+        *nmentions = 0;
+        return 0;
+    }
     /* Not zeroed whole: only the entries of this sentence's tokens are used. */
     dy_view vbuf, *v = &vbuf;
     dy_sentence clipped = *s;
@@ -385,10 +550,6 @@ size_t dy_code_sentence(const dy_coder_env *env, dy_coder_state *st, const dy_se
             explainf(st, "  verb   \"%s\" (%s): listed as a noun or adjective, skipped\n", vt->form, verb->lemma);
             continue;
         }
-        if (noun_usage(v, vs)) {
-            explainf(st, "  verb   \"%s\" (%s): noun after a determiner, skipped\n", vt->form, verb->lemma);
-            continue;
-        }
         /* Most specific pattern. */
         const dy_pattern *best = NULL;
         dy_pmatch bm = {0}, pm;
@@ -396,6 +557,15 @@ size_t dy_code_sentence(const dy_coder_env *env, dy_coder_state *st, const dy_se
             if (verb->pats[k].need & ~sbits) continue;   /* a word it needs is not in the sentence */
             if (!dy_pattern_match(v, &verb->pats[k], vs, ve, &pm)) continue;
             if (!best || pm.score > bm.score) { best = &verb->pats[k]; bm = pm; }
+        }
+        /* A pattern that spells out the word right before the form ("raised
+         * its *", "has not *") says how the dictionary reads this use: the
+         * noun test and the negation test give way to it. */
+        bool spelled = false;
+        for (int k = 0; best && k < bm.nused; k++) if (vs > 0 && bm.used[k] == vs - 1) spelled = true;
+        if (!spelled && noun_usage(v, vs)) {
+            explainf(st, "  verb   \"%s\" (%s): noun after a determiner, skipped\n", vt->form, verb->lemma);
+            continue;
         }
         const char *code = best ? best->code : verb->code;
         const char *file = best ? best->file : verb->file;
@@ -414,11 +584,12 @@ size_t dy_code_sentence(const dy_coder_env *env, dy_coder_state *st, const dy_se
         int syn_agent = -1;
         bool pass = v->syn.on ? dy_syn_passive(v, vs, &syn_agent) : passive(v, vs);
         int src = bm.src, tgt = bm.tgt, pron = 0;
+        uint32_t pron_at = vs;
         bool pattern_target = tgt >= 0;
         if (src < 0 && !pass && v->syn.on) {
             int ptok = -1;
             src = dy_syn_subject(v, vs, &ptok);
-            if (src < 0 && ptok >= 0) pron = pronoun_kind(&clipped.toks[ptok]);
+            if (src < 0 && ptok >= 0) { pron = pronoun_kind(&clipped.toks[ptok]); pron_at = (uint32_t)ptok; }
         }
         if (src < 0 && pass && syn_agent >= 0) src = syn_agent;
         if (tgt < 0 && !pass && v->syn.on) {
@@ -444,10 +615,19 @@ size_t dy_code_sentence(const dy_coder_env *env, dy_coder_state *st, const dy_se
             if (src < 0) src = find_agent(v, ve);
             if (!pattern_target) {
                 int p2, subj = v->syn.on ? dy_syn_subject(v, vs, &p2) : -1;
-                tgt = subj >= 0 ? subj : find_source(v, vs, &p2);
+                tgt = subj >= 0 ? subj : find_source(v, vs, &p2, &pron_at);
             }
         } else if (src < 0 && !pron) {
-            src = find_source(v, vs, &pron);
+            src = find_source(v, vs, &pron, &pron_at);
+        }
+        /* "an anti-Japan rally" ("- ANTI_ + *"): the actor the pattern made
+         * the target is not also the source; look before it. */
+        if (pattern_target && bm.src < 0 && !pass && src >= 0 && mentions[src].group == mentions[tgt].group) {
+            uint32_t first = mentions[tgt].start;
+            for (size_t m = 0; m < nmn; m++)
+                if (mentions[m].group == mentions[tgt].group) { first = DY_MIN(first, mentions[m].start); }
+            pron = 0;
+            src = find_source(v, first, &pron, &pron_at);
         }
         /* "…," said Lavrov. */
         if (src < 0 && !pron && speech_verb(v, vs) && ve < clipped.ntok && v->mention_at[ve] >= 0)
@@ -460,10 +640,27 @@ size_t dy_code_sentence(const dy_coder_env *env, dy_coder_state *st, const dy_se
             if (c + 1 < clipped.ntok && tok_is(&clipped.toks[c], ",") && v->mention_at[c + 1] >= 0 && vs < 4)
                 src = v->mention_at[c + 1];
         }
+        /* "it was important that ...": an "it" before a form of "be" that is
+         * not this verb's own auxiliary stands for nothing. */
+        bool expletive = pron == 3 && tok_is(&clipped.toks[pron_at], "it") && pron_at + 2 < clipped.ntok &&
+                         in_list(clipped.toks[pron_at + 1].norm, be_forms) && pron_at + 2 != vs;
+        if (src < 0 && (pron == 1 || pron == 3) && !expletive) {
+            int a = sentence_antecedent(v, events, nev, pron_at, pron);
+            if (a >= 0) {
+                explainf(st, "  verb   \"%s\": pronoun subject stands for %s, earlier in the sentence\n",
+                         vt->form, mentions[a].code);
+                src = a;
+                pron = 0;
+            }
+        }
+        /* A bare speech verb coded otherwise (TABARI's "SAID [023]") is a
+         * statement too, but only as the frame of a later event: "Estonia
+         * said it would act" codes the act; ", an official said" stays. */
+        int statement = strcmp(code, "010") == 0 ? 1 : (!best && in_list(vt->norm, plain_speech)) ? 2 : 0;
         /* A plain statement is about what was said, not about the next
          * actor in the sentence: its target is the addressee or topic right
          * after the verb ("told Abe", "commented on Japan's plans"). */
-        if (strcmp(code, "010") == 0 && !pattern_target) {
+        if (statement == 1 && !pattern_target) {
             tgt = -1;
             for (uint32_t j = ve; j < clipped.ntok && j <= ve + 1; j++) {
                 int m = v->mention_at[j];
@@ -478,9 +675,15 @@ size_t dy_code_sentence(const dy_coder_env *env, dy_coder_state *st, const dy_se
         char src_code[24] = "";
         if (src < 0) {
             const char *mem = NULL;
-            if (pron == 1) mem = st->last_person;
+            /* TABARI's FORWARD: a pronoun before any actor of its sentence
+             * is the first actor of the sentence before. */
+            if ((pron == 1 || pron == 3) && st->forward && st->forward_actor[0] &&
+                (nmn == 0 || pron_at < mentions[0].start))
+                mem = st->forward_actor;
+            else if (pron == 1) mem = st->last_person;
             else if (pron == 2) mem = speaker >= 0 ? mentions[speaker].code : st->last_person;
             else if (pron == 3) mem = st->last_actor;
+            if ((!mem || !mem[0]) && st->default_source[0]) mem = st->default_source;
             if (!mem || !mem[0]) {
                 explainf(st, "  verb   \"%s\" %s (%s:%u): no source actor\n", vt->form, code, file, line);
                 continue;
@@ -502,7 +705,8 @@ size_t dy_code_sentence(const dy_coder_env *env, dy_coder_state *st, const dy_se
             t1 = t0;
             while (t1 < nmn && mentions[t1].group == mentions[tgt].group) t1++;
         }
-        bool reciprocal = tgt < 0 && src >= 0 && s1 - s0 >= 2;   /* "Russia and Japan agreed" */
+        bool reciprocal = tgt < 0 && src >= 0 && s1 - s0 >= 2 &&   /* "Russia and Japan agreed" */
+                          !st->default_target[0];
         for (size_t a = s0; a < s1; a++) {
             char sc[24];
             if (src >= 0) resolve_code(st, &mentions[a], sc, sizeof sc);
@@ -512,29 +716,31 @@ size_t dy_code_sentence(const dy_coder_env *env, dy_coder_state *st, const dy_se
                     if (a == b) continue;
                     char tc[24];
                     resolve_code(st, &mentions[b], tc, sizeof tc);
-                    nev = emit(events, nev, max_events, (int)a, (int)b, code, vs, ve, file, line, sc, tc);
+                    nev = emit_each(events, nev, max_events, (int)a, (int)b, code, vs, ve, file, line, sc, tc);
                 }
                 continue;
             }
             if (tgt < 0) {
-                nev = emit(events, nev, max_events, src >= 0 ? (int)a : -1, -1, code, vs, ve, file, line, sc, NULL);
+                nev = emit_each(events, nev, max_events, src >= 0 ? (int)a : -1, -1, code, vs, ve, file, line, sc,
+                                st->default_target[0] ? st->default_target : NULL);
                 continue;
             }
             for (size_t b = t0; b < t1; b++) {
                 char tc[24];
                 resolve_code(st, &mentions[b], tc, sizeof tc);
-                nev = emit(events, nev, max_events, src >= 0 ? (int)a : -1, (int)b, code, vs, ve, file,
+                nev = emit_each(events, nev, max_events, src >= 0 ? (int)a : -1, (int)b, code, vs, ve, file,
                            line, sc, tc);
                 /* Paired codes, "LEFT_ [032:033]": the target does the second
                  * to the source (a visit is also a hosting). */
                 const char *alt = best ? best->alt_code : verb->alt_code;
                 if (alt[0] && dy_cameo_is_event_code(alt) && !pass)
-                    nev = emit(events, nev, max_events, (int)b, src >= 0 ? (int)a : -1, alt,
+                    nev = emit_each(events, nev, max_events, (int)b, src >= 0 ? (int)a : -1, alt,
                                vs, ve, file, line, tc, sc);
             }
         }
         for (size_t k = before; k < nev; k++) {
             events[k].from_pronoun = src < 0;
+            events[k].statement = statement;
             explainf(st, "  event  %s -> %s : %s via \"%s\"%s%s (%s:%u)\n", events[k].src_code,
                      events[k].tgt_code[0] ? events[k].tgt_code : "-", code, vt->form,
                      pass ? " [passive]" : "", src < 0 ? " [pronoun]" : "", file, line);
@@ -562,14 +768,36 @@ size_t dy_code_sentence(const dy_coder_env *env, dy_coder_state *st, const dy_se
         nev = w;
     }
     /* A plain statement only when nothing more specific was coded. */
+    uint32_t last_specific = 0;
     bool specific = false;
-    for (size_t k = 0; k < nev; k++) if (strcmp(events[k].code, "010") != 0) specific = true;
+    for (size_t k = 0; k < nev; k++)
+        if (!events[k].statement) { specific = true; last_specific = DY_MAX(last_specific, events[k].vstart); }
     if (specific) {
         size_t w = 0;
-        for (size_t k = 0; k < nev; k++) if (strcmp(events[k].code, "010") != 0) events[w++] = events[k];
+        for (size_t k = 0; k < nev; k++)
+            if (!events[k].statement || (events[k].statement == 2 && events[k].vstart > last_specific))
+                events[w++] = events[k];
         if (w != nev) explainf(st, "  note   %zu plain statement(s) dropped for a more specific event\n", nev - w);
         nev = w;
     }
+    /* TABARI's CODE BY SENTENCE: the first verb that coded is the event. */
+    if (st->code_by_sentence && nev > 1) {
+        uint32_t first = events[0].vstart;
+        for (size_t k = 1; k < nev; k++) first = DY_MIN(first, events[k].vstart);
+        size_t w = 0;
+        for (size_t k = 0; k < nev; k++)
+            if (events[k].vstart == first) events[w++] = events[k];
+        nev = w;
+    }
     for (size_t m = 0; m < nmn; m++) remember(st, &mentions[m]);
+    if (st->forward) {
+        for (size_t m = 0; m < nmn; m++) {
+            if (!mentions[m].root[0]) continue;
+            snprintf(st->forward_actor, sizeof st->forward_actor, "%s", mentions[m].root);
+            st->forward_compound = (m + 1 < nmn && mentions[m + 1].group == mentions[m].group) ||
+                                   (m > 0 && mentions[m - 1].group == mentions[m].group);
+            break;
+        }
+    }
     return nev;
 }

@@ -37,6 +37,7 @@ typedef struct {
 typedef struct {
     uint32_t start, end;        /* token span */
     char code[24];
+    char root[24];              /* the actor without its agents (FOR of FORGOVPRS); "" agent only */
     char country[4];
     uint32_t entry;             /* actor entry of the named actor (coreference) */
     uint16_t group;             /* compound group: mentions joined by "and" / "," */
@@ -54,6 +55,9 @@ typedef struct {
     const char *file;           /* rule */
     uint32_t line;
     int from_pronoun;           /* source resolved from story memory */
+    int statement;              /* 1: a plain statement (010); 2: a bare speech verb coded
+                                   otherwise ("SAID [023]"), a statement only as the frame
+                                   of a later event ("said it would act") */
     char src_code[24], tgt_code[24];   /* final codes (after coreference) */
 } dy_coded;
 
@@ -66,11 +70,30 @@ typedef struct {
     size_t nroles;
     FILE *explain;
     int require_dyad;                 /* drop events without two known actors */
+    /* Settings a validation suite switches (dy_coder_set_option); all off
+     * for news. */
+    char default_source[16];          /* TABARI DEFAULT: code for a missing source ("" off) */
+    char default_target[16];          /* ... and for a missing target */
+    int convert_agents;               /* TABARI SET: CONVERT AGENTS: a bare agent is "~REB", an actor */
+    int min_words;                    /* TABARI SET: MINIMUM WORDS: shorter sentences code nothing (0 off) */
+    int code_by_sentence;             /* TABARI SET: CODE BY SENTENCE: only the first verb's events */
+    int forward;                      /* TABARI FORWARD: a pronoun opening a sentence, before any
+                                         actor, is the previous sentence's first actor */
+    char forward_actor[24];           /* that actor's root code ("" none); kept across stories
+                                         while forward is on, the caller decides when to clear */
+    int forward_compound;             /* ... and it was a compound ("they" needs one) */
     struct dy_parse_scratch *ps;      /* the worker's parser scratch (with env->parser) */
     char namebuf[8192];               /* merged mention tokens for the parser */
 } dy_coder_state;
 
 void dy_coder_begin_story(dy_coder_state *st);
+
+/* Sets one coding option by name: "require_dyad", "convert_agents",
+ * "code_by_sentence", "forward" ("true"/"false"/"1"/"0"), "min_words" (a
+ * count, 0 off), "forward_reset" (any value: forget the forwarded actor),
+ * "default_source", "default_target" (an actor code, "" for none).  Returns
+ * 0, or -1 for an unknown name or bad value. */
+int dy_coder_set_option(dy_coder_state *st, const char *name, const char *value);
 
 /* Codes one sentence.  keys: dy_dict_keys of toks.  Fills mentions and
  * events (returns the number of events).  All arrays are caller-provided. */

@@ -115,8 +115,10 @@ static void finish_mention(dy_mention *mn, const dy_sentence *s, const dy_actor_
     mn->entry = main->entry;
     if (named) {
         join(mn->code, sizeof mn->code, "", named->code, "");
+        join(mn->root, sizeof mn->root, "", named->code, "");
     } else if (country) {
         join(mn->code, sizeof mn->code, pre, country->code, agents);
+        join(mn->root, sizeof mn->root, "", country->code, "");
     } else {
         /* PETRARCH's convention for an agent whose country is unknown. */
         join(mn->code, sizeof mn->code, pre, "---", agents);

@@ -4,7 +4,8 @@
  * before it right to left before the verb.  An element joined to its
  * neighbour with "_" must be adjacent; otherwise up to DY_GAP other tokens
  * may come between, but never a clause break.  "+" and "$" must land on an
- * actor mention (a few determiners or adjectives may precede it). */
+ * actor mention (a few determiners or adjectives may precede it); "^"
+ * skips one. */
 #include <string.h>
 
 #include "coder/internal.h"
@@ -90,6 +91,24 @@ static long find_bwd(const dy_view *v, const dy_pelem *e, size_t p, int gap, siz
     return -1;
 }
 
+/* "^" skips one actor (a compound as a whole, TABARI manual 5.7) found
+ * within DY_ACTOR_GAP words of p: after it going forward, before it going
+ * backward.  Returns the position past the skipped actor, or -1. */
+static long skip_actor(const dy_view *v, size_t p, bool forward) {
+    const dy_sentence *s = v->s;
+    for (int g = 0; g <= DY_ACTOR_GAP; g++) {
+        long i = forward ? (long)p + g : (long)p - 1 - g;
+        if (i < 0 || i >= (long)s->ntok || dy_is_break(&s->toks[i])) return -1;
+        int m = v->mention_at[i];
+        if (m < 0) continue;
+        size_t a = (size_t)m, b = (size_t)m;
+        while (a > 0 && v->mn[a - 1].group == v->mn[m].group) a--;
+        while (b + 1 < v->nmn && v->mn[b + 1].group == v->mn[m].group) b++;
+        return forward ? (long)v->mn[b].end : (long)v->mn[a].start;
+    }
+    return -1;
+}
+
 static void note_actor(dy_pmatch *out, const dy_pelem *e, int m) {
     if (e->kind == DY_PE_SOURCE) out->src = m;
     else if (e->kind == DY_PE_TARGET) out->tgt = m;
@@ -112,7 +131,12 @@ bool dy_pattern_match(const dy_view *v, const dy_pattern *p, uint32_t vstart, ui
     for (size_t k = (size_t)p->verb_index + 1; k < p->nelem; k++) {
         const dy_pelem *e = &p->elems[k];
         if (grouping(e)) continue;
-        if (e->kind == DY_PE_SKIP) { gap = DY_GAP * 2; continue; }
+        if (e->kind == DY_PE_SKIP) {
+            long past = skip_actor(v, pos, true);
+            if (past < 0) return false;
+            pos = (size_t)past;
+            continue;
+        }
         int g = (e->adjacent || adjacent_next) ? 0 : (actor_elem(e) ? DY_ACTOR_GAP : gap);
         size_t len = 0;
         long at = find_fwd(v, e, pos, g, &len, vstart, vend);
@@ -129,7 +153,12 @@ bool dy_pattern_match(const dy_view *v, const dy_pattern *p, uint32_t vstart, ui
     for (long k = (long)p->verb_index - 1; k >= 0; k--) {
         const dy_pelem *e = &p->elems[k];
         if (grouping(e)) continue;
-        if (e->kind == DY_PE_SKIP) { gap = DY_GAP * 2; continue; }
+        if (e->kind == DY_PE_SKIP) {
+            long past = skip_actor(v, pos, false);
+            if (past < 0) return false;
+            pos = (size_t)past;
+            continue;
+        }
         /* Adjacency is written on the later element of a pair. */
         const dy_pelem *later = &p->elems[k + 1];
         bool adj = later->adjacent;

@@ -325,12 +325,25 @@ static int candidates(const dy_tokkey *k, uint32_t *c) {
     return n;
 }
 
-static size_t phrase_len(const dy_dict *d, const dy_phrase *p, const dy_tokkey *keys, size_t n, size_t i) {
+/* Tokens the phrase spans from token i (0: no match).  A DW_GAP word may
+ * come after up to DY_DICT_MAX_GAP words that are not punctuation (the
+ * nearest is taken): "Prince of Dol Amroth", "Ithilen state-run television". */
+static size_t phrase_len(const dy_dict *d, const dy_phrase *p, const dy_token *toks, const dy_tokkey *keys,
+                         size_t n, size_t i) {
     if (i + p->n > n) return 0;
     const dy_dword *w = d->words.items + p->words;
-    for (size_t k = 0; k < p->n; k++)
-        if (!dword_match(&w[k], &keys[i + k])) return 0;
-    return p->n;
+    size_t at = i;
+    for (size_t k = 0; k < p->n; k++, at++) {
+        if (at >= n) return 0;
+        if (dword_match(&w[k], &keys[at])) continue;
+        if (!(w[k].flags & DW_GAP) || !toks) return 0;
+        size_t g = 0;
+        while (g < DY_DICT_MAX_GAP && at < n && !(toks[at].flags & (DY_TF_PUNCT | DY_TF_QUOTE)) &&
+               !dword_match(&w[k], &keys[at]))
+            at++, g++;
+        if (at >= n || !dword_match(&w[k], &keys[at])) return 0;
+    }
+    return at - i;
 }
 
 static const char *code_for(const dy_dict *d, const dy_entry *e, int32_t date) {
@@ -345,8 +358,8 @@ static const char *code_for(const dy_dict *d, const dy_entry *e, int32_t date) {
 
 /* Longest phrase of kind k at token i whose entry applies on date; returns
  * its length (0: none) and the phrase and code through the out parameters. */
-static size_t longest_at(const dy_dict *d, int k, const dy_tokkey *keys, size_t n, size_t i,
-                         int32_t date, uint32_t *phrase, const char **code) {
+static size_t longest_at(const dy_dict *d, int k, const dy_token *toks, const dy_tokkey *keys, size_t n,
+                         size_t i, int32_t date, uint32_t *phrase, const char **code) {
     uint32_t c[1 + DY_TOKKEY_STEMS + DY_TOKKEY_BASES];
     int nc = candidates(&keys[i], c);
     size_t best = 0;
@@ -354,18 +367,20 @@ static size_t longest_at(const dy_dict *d, int k, const dy_tokkey *keys, size_t 
         if (c[ci] >= d->lex.len) continue;
         for (uint32_t j = d->pstart[k][c[ci]]; j < d->pstart[k][c[ci] + 1]; j++) {
             const dy_phrase *p = &d->phrases.items[d->pidx[k][j]];
-            if (p->n <= best) break;            /* bucket is sorted longest first */
-            if (!phrase_len(d, p, keys, n, i)) continue;
+            /* bucket is sorted longest first (a gap can only lengthen a match) */
+            if (p->n <= best && !d->has_gaps) break;
+            size_t len = phrase_len(d, p, toks, keys, n, i);
+            if (len <= best) continue;
             const dy_entry *e = &d->entries.items[p->entry];
             const char *cd = NULL;
             if (k == PK_ACTOR || k == PK_AGENT) {
                 cd = code_for(d, e, date);
                 if (!cd) continue;              /* no code on this date: entry does not apply */
             }
-            best = p->n;
+            best = len;
             *phrase = d->pidx[k][j];
             if (code) *code = cd;
-            break;
+            if (!d->has_gaps) break;
         }
     }
     return best;
@@ -386,7 +401,6 @@ static int cmp_match_start(const void *a, const void *b) {
 
 size_t dy_dict_match_actors(const dy_dict *d, const dy_token *toks, const dy_tokkey *keys,
                             size_t n, int32_t date, dy_actor_match *out, size_t max) {
-    (void)toks;
     if (!d->frozen || !max) return 0;
     if (n > DY_DICT_MAX_TOKENS) n = DY_DICT_MAX_TOKENS;
     cand cs[DY_DICT_MAX_TOKENS];
@@ -397,7 +411,7 @@ size_t dy_dict_match_actors(const dy_dict *d, const dy_token *toks, const dy_tok
         for (size_t i = 0; i < n; i++) {
             uint32_t ph = 0;
             const char *code = NULL;
-            size_t len = longest_at(d, k, keys, n, i, date, &ph, &code);
+            size_t len = longest_at(d, k, toks, keys, n, i, date, &ph, &code);
             if (len) cs[nc++] = (cand){(uint32_t)i, (uint32_t)len, ph, code};
         }
         /* Longest first, then leftmost; a match may not overlap a chosen one. */
@@ -434,7 +448,7 @@ const char *dy_dict_match_discard(const dy_dict *d, const dy_token *toks, const 
     const char *hit = NULL;
     for (size_t i = 0; i < n; i++) {
         uint32_t ph = 0;
-        if (!longest_at(d, PK_DISCARD, keys, n, i, 0, &ph, NULL)) continue;
+        if (!longest_at(d, PK_DISCARD, NULL, keys, n, i, 0, &ph, NULL)) continue;
         const dy_entry *e = &d->entries.items[d->phrases.items[ph].entry];
         if (e->story) {                       /* the strongest verdict: stop here */
             if (story_level) *story_level = 1;
@@ -452,7 +466,7 @@ size_t dy_dict_match_issues(const dy_dict *d, const dy_token *toks, const dy_tok
     size_t nout = 0;
     for (size_t i = 0; i < n;) {
         uint32_t ph = 0;
-        size_t len = longest_at(d, PK_ISSUE, keys, n, i, 0, &ph, NULL);
+        size_t len = longest_at(d, PK_ISSUE, NULL, keys, n, i, 0, &ph, NULL);
         if (!len) { i++; continue; }
         const char *label = d->entries.items[d->phrases.items[ph].entry].label;
         /* An exclusion ("~a head start") consumes its words and labels nothing. */
@@ -542,6 +556,7 @@ const char *dy_dict_synset_name(const dy_dict *d, uint32_t s) {
 }
 
 void dy_dict_set_whole_words(dy_dict *d, bool on) { d->whole_words = on; }
+void dy_dict_set_gapped(dy_dict *d, bool on) { d->gapped = on; }
 
 uint64_t dy_dict_sentence_bits(const dy_tokkey *keys, size_t n) {
     uint64_t b = 0;

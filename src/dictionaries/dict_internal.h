@@ -27,7 +27,8 @@
 enum { LX_STEM = 1, LX_NOTVERB = 2 };   /* LX_NOTVERB: listed in a <NOUN> or <ADJECTIVE> block */
 
 /* A word of a phrase or verb form. */
-enum { DW_STEM = 1, DW_END = 2 };   /* prefix match; regular endings allowed */
+enum { DW_STEM = 1, DW_END = 2, DW_GAP = 4 };   /* prefix match; regular endings allowed;
+                                                   other words may come before it (TABARI gap) */
 typedef struct { uint32_t id; uint8_t flags; } dy_dword;
 
 /* Phrase kinds, also the index of the per-kind CSR. */
@@ -99,6 +100,8 @@ struct dy_dict {
     DY_VEC(dy_synset) synsets;
     DY_VEC(dy_member) members;
     bool whole_words;          /* files loaded now: no TABARI prefix stems */
+    bool gapped;               /* files loaded now: a blank in an actor phrase allows a gap */
+    bool has_gaps;             /* some phrase has a DW_GAP word */
     /* statistics */
     size_t nerrors, nignored;
     size_t count[5];

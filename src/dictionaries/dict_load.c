@@ -127,7 +127,7 @@ static bool next_line(line_iter *it, uint32_t *lineno, const char **s, size_t *n
 
 /* ---- dictionary words ---- */
 
-enum { M_STEMS = 1, M_ISSUE = 2, M_NOEND = 4 };
+enum { M_STEMS = 1, M_ISSUE = 2, M_NOEND = 4, M_GAP = 8 };
 
 static void mark_stem(dy_dict *d, uint32_t id) {
     d->lexflags.items[id] |= LX_STEM;
@@ -196,8 +196,12 @@ static int phrase_words(loader *L, const char *s, size_t n, int mode, dy_dword *
     bool last_noend = false;
     const char *w;
     size_t wn;
-    bool underscore;
+    bool underscore, joined = true;
     while (nout < max && next_word(s, n, &i, &w, &wn, &underscore)) {
+        /* TABARI reads a blank between words as "anything may come between". */
+        bool gap = (mode & M_GAP) && !joined;
+        joined = underscore;
+        int first = nout;
         bool noend = false, noun = false;
         if (wn > 1 && w[wn - 1] == '=') { wn--; noend = true; }
         char tmp[256];
@@ -216,6 +220,7 @@ static int phrase_words(loader *L, const char *s, size_t n, int mode, dy_dword *
         bool stem = (mode & M_STEMS) && !underscore && !noend && !L->d->whole_words;
         int main_at;
         nout = split_word(L, w, wn, stem, out, nout, max, &main_at);
+        if (gap && nout > first) { out[first].flags |= DW_GAP; L->d->has_gaps = true; }
         if (main_at >= 0 && noun) out[main_at].flags |= DW_END;
         if (main_at >= 0) { last_main = main_at; last_noend = noend; }
     }
@@ -376,7 +381,7 @@ static void expand_subst(loader *L, const char *text, const subst_vec *subs, uin
 
 static void add_actor_phrase(loader *L, uint32_t entry, uint8_t kind, const char *text, size_t n, int mode) {
     dy_dword w[MAX_WORDS];
-    int nw = phrase_words(L, text, n, mode, w, MAX_WORDS);
+    int nw = phrase_words(L, text, n, mode | (L->d->gapped ? M_GAP : 0), w, MAX_WORDS);
     if (!nw) { bad(L, L->line, "empty phrase"); return; }
     add_phrase(L, entry, kind, w, nw);
 }

@@ -38,6 +38,13 @@ void dy_dict_freeze(dy_dict *d);
 /* For the files loaded from now on: words without "_" match whole words only
  * (PETRARCH's reading) instead of being TABARI prefix stems. */
 void dy_dict_set_whole_words(dy_dict *d, bool on);
+/* For the actors and agents files loaded from now on: a blank between two
+ * words of a phrase ("PRINCE DOL_AMROTH") lets up to DY_DICT_MAX_GAP plain
+ * words stand between them ("the Prince of Dol Amroth"), as TABARI reads a
+ * blank; "_" still joins words.  Off by default: news dictionaries mean
+ * adjacent words either way. */
+void dy_dict_set_gapped(dy_dict *d, bool on);
+#define DY_DICT_MAX_GAP 2
 size_t dy_dict_entries(const dy_dict *d);       /* all kinds */
 size_t dy_dict_errors(const dy_dict *d);        /* malformed lines skipped */
 

@@ -11,7 +11,14 @@
  * capital or seat, country over city), plus the story's context (countries
  * other sentences name, the dateline's country), plus a qualifier that
  * follows it ("Nagoya, Japan", "Jalalabad (Nangarhar Province)").  Scores
- * are log-population units, so "context" is worth about a factor of 100. */
+ * are log-population units, so "context" is worth about a factor of 100.
+ *
+ * Names the gazetteer lacks (villages, districts: "Lankachen village", "the
+ * town of Guenica", "in Hunza on June 13") become country-level places when
+ * the words around them say they are places; their country is that of the
+ * place named right after them, else the one the story names most.  They are
+ * never evidence for the context, and an event in the dateline's country
+ * keeps the dateline's city rather than such a country. */
 #include <errno.h>
 #include <fcntl.h>
 #include <math.h>
@@ -49,6 +56,24 @@ static inline bool bloom_maybe(const dy_gazetteer *g, uint64_t h) {
 
 /* ---- folding ---- */
 
+/* Letters that Unicode does not decompose to a base letter, as a reader of
+ * English news spells them ("Lodz", "Sanliurfa", "Orebro"); and apostrophes,
+ * which transliterations use and news text drops ("Ts'khinvali" is
+ * "Tskhinvali", "Xi'an" "Xian").  Returns bytes consumed at u (0: none), the
+ * replacement in *rep. */
+static size_t fold_special(const char *u, size_t left, const char **rep) {
+    static const struct { const char *from, *to; } MAP[] = {
+        {"\xc4\xb1", "i"}, {"\xc5\x82", "l"}, {"\xc3\xb8", "o"}, {"\xc4\x91", "d"},
+        {"\xc3\xa6", "ae"}, {"\xc5\x93", "oe"}, {"\xc3\xb0", "d"}, {"\xc3\xbe", "th"},
+        {"\xe2\x80\x99", ""}, {"\xe2\x80\x98", ""}, {"\xca\xbc", ""}, {"\xca\xbb", ""},
+        {"\xca\xbf", ""}, {"\xca\xbe", ""}};
+    for (size_t k = 0; k < DY_ARRAY_LEN(MAP); k++) {
+        size_t l = strlen(MAP[k].from);
+        if (l <= left && !memcmp(u, MAP[k].from, l)) { *rep = MAP[k].to; return l; }
+    }
+    return 0;
+}
+
 size_t dy_geo_fold(const char *s, size_t n, char *out, size_t cap) {
     size_t o = 0;
     bool ascii = true;
@@ -57,6 +82,7 @@ size_t dy_geo_fold(const char *s, size_t n, char *out, size_t cap) {
     if (ascii) {
         for (size_t i = 0; i < n; i++) {
             char c = s[i];
+            if (c == '\'' || c == '`') continue;
             if (c == ' ' || c == '\t' || c == '\n') { space = true; continue; }
             if (space && o) { if (o + 1 >= cap) return 0; out[o++] = ' '; }
             space = false;
@@ -77,9 +103,21 @@ size_t dy_geo_fold(const char *s, size_t n, char *out, size_t cap) {
     const char *u = (const char *)cps;   /* reencoded in place as UTF-8 */
     for (utf8proc_ssize_t i = 0; i < nc; i++) {
         char c = u[i];
+        if (c == '\'' || c == '`') continue;
         if (c == ' ' || c == '\t' || c == '\n') { space = true; continue; }
+        const char *rep = NULL;
+        size_t used = (unsigned char)c >= 0x80 ? fold_special(u + i, (size_t)(nc - i), &rep) : 0;
+        if (used && !*rep) { i += (utf8proc_ssize_t)used - 1; continue; }
         if (space && o) { if (o + 1 >= cap) return 0; out[o++] = ' '; }
         space = false;
+        if (used) {
+            size_t rl = strlen(rep);
+            if (o + rl >= cap) return 0;
+            memcpy(out + o, rep, rl);
+            o += rl;
+            i += (utf8proc_ssize_t)used - 1;
+            continue;
+        }
         if (o + 1 >= cap) return 0;
         out[o++] = c;
     }
@@ -260,17 +298,27 @@ static int ctx_count(const dy_geo_context *ctx, const char *iso3) {
     return 0;
 }
 
-static void ctx_add(dy_geo_context *ctx, const char *iso3) {
+static void ctx_add(dy_geo_context *ctx, const char *iso3, bool strong) {
     for (uint16_t i = 0; i < ctx->ncountries; i++)
         if (!memcmp(ctx->countries[i].iso3, iso3, 3)) {
-            if (ctx->countries[i].count < UINT16_MAX) ctx->countries[i].count++;
+            uint16_t *c = strong ? &ctx->countries[i].count : &ctx->countries[i].weak;
+            if (*c < UINT16_MAX) (*c)++;
             return;
         }
-    if (ctx->ncountries == DY_GEO_CTX_MAX) return;   /* the story's first countries matter most */
-    memcpy(ctx->countries[ctx->ncountries].iso3, iso3, 3);
-    ctx->countries[ctx->ncountries].iso3[3] = '\0';
-    ctx->countries[ctx->ncountries].count = 1;
-    ctx->ncountries++;
+    uint16_t k = ctx->ncountries;
+    if (k == DY_GEO_CTX_MAX) {
+        /* The story's first countries matter most; but a strong name
+         * displaces a country only small towns point to. */
+        if (!strong) return;
+        for (k = 0; k < DY_GEO_CTX_MAX && ctx->countries[k].count; k++) {}
+        if (k == DY_GEO_CTX_MAX) return;
+    } else {
+        ctx->ncountries++;
+    }
+    memcpy(ctx->countries[k].iso3, iso3, 3);
+    ctx->countries[k].iso3[3] = '\0';
+    ctx->countries[k].count = strong;
+    ctx->countries[k].weak = !strong;
 }
 
 typedef struct {
@@ -352,6 +400,15 @@ static const char *const HEADS[] = {
     "thursday", "friday", "saturday", "sunday", "january", "february", "march", "april", "may",
     "june", "july", "august", "september", "october", "november", "december", NULL};
 
+/* Capitalised only because they open a sentence or a title: never a place. */
+static const char *const FUNCTION_WORDS[] = {
+    "i", "we", "he", "she", "it", "they", "you", "my", "our", "his", "her", "their", "its", "your",
+    "how", "what", "who", "why", "when", "where", "which", "this", "that", "these", "those",
+    "there", "here", "was", "is", "are", "be", "been", "do", "did", "does", "has", "had", "have",
+    "not", "no", "yes", "all", "any", "some", "so", "if", "or", "and", "but", "as", "by", "on",
+    "for", "to", "with", "from", "into", "over", "after", "before", "then", "than", "also",
+    "the", "a", "an", "of", "in", "at", "will", "would", "can", "could", "may", "might", NULL};
+
 static bool is_word(const dy_token *t) {
     return !(t->flags & (DY_TF_PUNCT | DY_TF_NUMBER | DY_TF_QUOTE));
 }
@@ -428,15 +485,46 @@ static size_t find_raw(const dy_gazetteer *g, const dy_token *toks, size_t n, ra
     return m;
 }
 
+static bool demonym(const char *w);
+
+/* Words that follow a country's name in a title without making a longer
+ * proper name of it: "Georgia Georgian President", "Venezuela Interior
+ * Minister". */
+static const char *const ROLE_WORDS[] = {
+    "president", "prime", "minister", "ministers", "foreign", "interior", "defence", "defense",
+    "premier", "leader", "leaders", "opposition", "rebels", "troops", "forces", NULL};
+
+/* A headline or a title in title case ("Gap Left by Fallen Guatemala Drug
+ * Lords Filled by ..."): every longer word around [a, b) is capitalised, so
+ * capitals say nothing of where a proper name ends. */
+static bool title_case(const dy_token *toks, size_t n, size_t a, size_t b) {
+    int caps = 0;
+    size_t lo = a > 6 ? a - 6 : 0, hi = DY_MIN(n, b + 6);
+    for (size_t k = lo; k < hi; k++) {
+        if (k >= a && k < b) continue;
+        const dy_token *t = &toks[k];
+        if (!is_word(t) || strlen(t->norm) < 4) continue;
+        if (!(t->flags & DY_TF_CAP)) return false;
+        caps += !(t->flags & DY_TF_ALLCAP);
+    }
+    return caps >= 3;
+}
+
 /* The tokens around a raw match decide whether it names a place at all. */
 static bool plausible(const dy_gazetteer *g, const dy_token *toks, size_t n, const raw_mention *r, bool cue) {
     uint32_t first = g->cands[r->slot->cand];
     bool country = g->places[first].kind == DY_GEO_COUNTRY;
+    /* Countries and subdivisions in a title stand whatever the capitals. */
+    bool title = g->places[first].kind != DY_GEO_CITY && !(r->slot->flags & DY_GS_COMMON) &&
+                 title_case(toks, n, r->start, r->end);
+    /* "BAGHDAD Iraq promised ...": a dateline without its comma. */
+    bool opener = r->start == 0 && (toks[0].flags & DY_TF_ALLCAP) && r->end < n &&
+                  !(toks[r->end].flags & DY_TF_ALLCAP);
     /* "[Vladimir] Putin": editorial brackets do not separate names. */
     size_t before = r->start, after = r->end;
     if (before > 1 && !strcmp(toks[before - 1].norm, "[")) before--;
     if (after + 1 < n && !strcmp(toks[after].norm, "]")) after++;
-    if (before > 0) {
+    if (before > 0 && !title) {
         const dy_token *p = &toks[before - 1];
         /* "George Washington", "President Obama": a capitalised word before a
          * name, other than a locative or the sentence's first word. */
@@ -444,15 +532,19 @@ static bool plausible(const dy_gazetteer *g, const dy_token *toks, size_t n, con
             !in_list(p->norm, BETWEEN) && !(p->flags & DY_TF_ALLCAP && toks[r->start].flags & DY_TF_ALLCAP))
             return false;
     }
-    if (after < n) {
+    if (after < n && !title && !opener) {
         const dy_token *q = &toks[after];
         if ((q->flags & DY_TF_CAP) && is_word(q) && !in_list(q->norm, HEADS) &&
-            !(q->flags & DY_TF_ALLCAP && toks[r->start].flags & DY_TF_ALLCAP)) {
+            !(q->flags & DY_TF_ALLCAP && toks[r->start].flags & DY_TF_ALLCAP) &&
+            !(country && (demonym(q->norm) || in_list(q->norm, ROLE_WORDS)))) {
             /* "Washington Post"; but "Japan Russia talks" lists two places. */
             const dy_gaz_slot *s2 = NULL;
             if (!match_at(g, toks, n, after, &s2) || !country) return false;
         }
     }
+    /* "We have sent", "How": words capitalised to open a sentence or a quotation. */
+    if (r->end == r->start + 1 && !(toks[r->start].flags & DY_TF_ALLCAP) && in_list(toks[r->start].norm, FUNCTION_WORDS))
+        return false;
     /* "in March", "on Sunday": dates, never the town of March. */
     if (r->end == r->start + 1 && in_list(toks[r->start].norm, HEADS + 13)) return false;
     if (r->slot->flags & DY_GS_COMMON) {
@@ -469,57 +561,399 @@ static bool plausible(const dy_gazetteer *g, const dy_token *toks, size_t n, con
 
 #define DY_GEO_MAX_RAW 64
 
-size_t dy_geo_places(const dy_gazetteer *g, const dy_geo_context *ctx,
-                     const dy_token *toks, size_t n, dy_place_mention *out, size_t max) {
+/* ---- state abbreviations ---- */
+
+/* "Springfield, Mass.", "Jackson, Mich.", "Langley, B.C.": the wire
+ * services' abbreviations of US states and Canadian provinces, which only
+ * ever qualify a place (keys folded, without the final period). */
+static const struct { const char *abbr, *iso3, *name; } STATE_ABBR[] = {
+    {"ala", "USA", "Alabama"}, {"ariz", "USA", "Arizona"}, {"ark", "USA", "Arkansas"},
+    {"calif", "USA", "California"}, {"colo", "USA", "Colorado"}, {"conn", "USA", "Connecticut"},
+    {"del", "USA", "Delaware"}, {"fla", "USA", "Florida"}, {"ga", "USA", "Georgia"},
+    {"ill", "USA", "Illinois"}, {"ind", "USA", "Indiana"}, {"kan", "USA", "Kansas"},
+    {"kans", "USA", "Kansas"}, {"ky", "USA", "Kentucky"}, {"la", "USA", "Louisiana"},
+    {"md", "USA", "Maryland"}, {"mass", "USA", "Massachusetts"}, {"mich", "USA", "Michigan"},
+    {"minn", "USA", "Minnesota"}, {"miss", "USA", "Mississippi"}, {"mo", "USA", "Missouri"},
+    {"mont", "USA", "Montana"}, {"neb", "USA", "Nebraska"}, {"nebr", "USA", "Nebraska"},
+    {"nev", "USA", "Nevada"}, {"n.h", "USA", "New Hampshire"}, {"n.j", "USA", "New Jersey"},
+    {"n.m", "USA", "New Mexico"}, {"n.y", "USA", "New York"}, {"n.c", "USA", "North Carolina"},
+    {"n.d", "USA", "North Dakota"}, {"okla", "USA", "Oklahoma"}, {"ore", "USA", "Oregon"},
+    {"pa", "USA", "Pennsylvania"}, {"r.i", "USA", "Rhode Island"}, {"s.c", "USA", "South Carolina"},
+    {"s.d", "USA", "South Dakota"}, {"tenn", "USA", "Tennessee"}, {"tex", "USA", "Texas"},
+    {"vt", "USA", "Vermont"}, {"va", "USA", "Virginia"}, {"wash", "USA", "Washington"},
+    {"w.va", "USA", "West Virginia"}, {"wis", "USA", "Wisconsin"}, {"wyo", "USA", "Wyoming"},
+    {"d.c", "USA", "District of Columbia"}, {"alta", "CAN", "Alberta"},
+    {"b.c", "CAN", "British Columbia"}, {"man", "CAN", "Manitoba"}, {"n.b", "CAN", "New Brunswick"},
+    {"nfld", "CAN", "Newfoundland and Labrador"}, {"n.s", "CAN", "Nova Scotia"},
+    {"ont", "CAN", "Ontario"}, {"p.e.i", "CAN", "Prince Edward Island"}, {"que", "CAN", "Quebec"},
+    {"sask", "CAN", "Saskatchewan"},
+};
+
+/* The subdivision an abbreviation at token k names ("Mass." or "Mich" "."),
+ * its length in tokens in *len; UINT32_MAX when none.  The period is
+ * required: "Ind" or "Miss" alone are words. */
+static uint32_t state_abbr_at(const dy_gazetteer *g, const dy_token *toks, size_t n, size_t k, size_t *len) {
+    if (k >= n || !(toks[k].flags & DY_TF_CAP) || !is_word(&toks[k])) return UINT32_MAX;
+    char key[16];
+    size_t l = strlen(toks[k].norm);
+    if (l == 0 || l >= sizeof key) return UINT32_MAX;
+    memcpy(key, toks[k].norm, l + 1);
+    bool dot = key[l - 1] == '.';
+    if (dot) key[--l] = '\0';
+    *len = 1;
+    if (!dot && k + 1 < n && !strcmp(toks[k + 1].norm, ".")) { dot = true; *len = 2; }
+    if (!dot) return UINT32_MAX;
+    for (size_t i = 0; i < DY_ARRAY_LEN(STATE_ABBR); i++) {
+        if (strcmp(key, STATE_ABBR[i].abbr) != 0) continue;
+        char f[64];
+        size_t fl = dy_geo_fold(STATE_ABBR[i].name, strlen(STATE_ABBR[i].name), f, sizeof f);
+        const dy_gaz_slot *s = fl ? find_slot(g, dy_hash(f, fl)) : NULL;
+        for (uint32_t c = 0; s && c < s->ncand; c++) {
+            uint32_t p = g->cands[s->cand + c];
+            if (g->places[p].kind == DY_GEO_ADMIN1 && !memcmp(g->places[p].iso3, STATE_ABBR[i].iso3, 3)) return p;
+        }
+        return UINT32_MAX;
+    }
+    return UINT32_MAX;
+}
+
+/* ---- places the gazetteer lacks ---- */
+
+/* Words that say the capitalised words before them name a place: "Lankachen
+ * village", "Zheri District", "Kistaram area".  Those of LOWER_HEADS count
+ * only in lower case ("Falcon state", not "Islamic State"). */
+static const char *const PLACE_HEADS[] = {
+    "village", "villages", "district", "districts", "tehsil", "area", "province", "region",
+    "county", "governorate", "municipality", "valley", "taluka", "mandal", "upazila",
+    "oblast", "prefecture", "town", "sector", "township", "neighbourhood", "neighborhood", NULL};
+static const char *const LOWER_HEADS[] = {"block", "department", "state", "city", "areas", NULL};
+/* Capitalised words that are not (part of) the name of a place the
+ * gazetteer lacks: institutions, directions, languages. */
+static const char *const NOT_PLACE[] = {
+    "police", "army", "military", "congress", "congressional", "parliament", "party", "court",
+    "ministry", "government", "university", "school", "college", "hospital", "station", "company",
+    "bank", "council", "committee", "security", "force", "forces", "operation", "assembly",
+    "senate", "house", "church", "cabinet", "office", "commission", "group", "union", "league",
+    "club", "national", "international", "federal", "state", "city", "new", "old",
+    "autonomous", "special", "capital", "olympic", "private", "public",
+    "english", "arabic", "french", "spanish", "urdu", "hindi", "russian", "chinese", "latin",
+    "islam", "god", "allah", "mr", "mrs", "ms", "dr", "president", "minister", "prime", "general",
+    "king", "queen", "health", "justice", "defence", "defense", "education", "finance",
+    "environment", "war", "project", "team", "people", "objective", "nature", "science",
+    "physics", "chemistry", "medicine", "economics", "literature", "peace", "islamic", "hebrew",
+    "persian", "farsi", "pashto", "dari", "benelux",
+    /* continents and seas: no one country */
+    "africa", "europe", "asia", "oceania", "antarctica", "arctic", "atlantic", "pacific",
+    "mediterranean", "caribbean", "balkans", "middle", "far", "sahel", "scandinavia", NULL};
+/* What may follow a bare name after "in" for it to be a place ("in Hunza on
+ * June 13"): not a noun it modifies ("in Afghan custody"). */
+static const char *const AFTER_NAME[] = {
+    "on", "in", "at", "and", "to", "for", "with", "since", "after", "before", "during", "near",
+    "from", "where", "which", "who", "that", "last", "this", "yesterday", "today", "when",
+    "while", "as", "by", "over", "under", "is", "was", "were", "has", "have", "had", "earlier",
+    "late", "early", "despite", "but", NULL};
+
+/* "published in Nature", "the Nobel Prize in Physics", "a degree in
+ * Economics": "in" before a journal or a field, not a place. */
+static const char *const NOT_AFTER[] = {
+    "published", "publish", "publishes", "appeared", "appears", "prize", "degree", "degrees",
+    "olympiad", "interested", "interest", "research", "researcher", "expert", "experts",
+    "specialist", "professor", "lecturer", "journal", "writing", "wrote", "written", "article",
+    "study", "paper", "papers", "report", "reported", "believe", "believes", "believed", "faith",
+    "trust", "shares", "stake", "stakes", "investment", "invested", "invest", NULL};
+
+static bool month_or_day(const char *norm) { return in_list(norm, HEADS + 13); }
+
+/* Alone they name no place ("Northern District"); before a name they are
+ * part of it ("West Midnapore"). */
+static const char *const DIRECTIONS[] = {
+    "north", "south", "east", "west", "northern", "southern", "eastern", "western", "upper",
+    "lower", "greater", "central", NULL};
+
+/* "an Australian state", "the Hawaiian islands", "Welsh-speaking areas":
+ * a people's adjective, not a name. */
+static bool demonym(const char *w) {
+    static const char *const SUFFIX[] = {"ian", "ean", "ese", "ish", "ani", "aqi", "eli", "can", "-speaking", NULL};
+    static const char *const WORDS[] = {"afghan", "thai", "arab", "welsh", "scots", "dutch", "greek", "swiss", "kurd", NULL};
+    size_t n = strlen(w);
+    for (const char *const *s = SUFFIX; *s; s++) {
+        size_t k = strlen(*s);
+        if (n > k + 1 && !strcmp(w + n - k, *s)) return true;
+    }
+    return in_list(w, WORDS);
+}
+
+/* Capitalised run [a, b) that could name a place: words, no institution. */
+static bool name_run_ok(const dy_token *toks, size_t a, size_t b) {
+    if (in_list(toks[b - 1].norm, DIRECTIONS) || demonym(toks[b - 1].norm)) return false;
+    for (size_t k = a; k < b; k++) {
+        const dy_token *t = &toks[k];
+        if (!(t->flags & DY_TF_CAP) || !is_word(t) || in_list(t->norm, NOT_PLACE) || month_or_day(t->norm) ||
+            in_list(t->norm, FUNCTION_WORDS) || in_list(t->norm, CUES))
+            return false;
+    }
+    return b > a;
+}
+
+static bool is_head(const dy_token *t) {
+    return in_list(t->norm, PLACE_HEADS) || (!(t->flags & DY_TF_CAP) && in_list(t->norm, LOWER_HEADS));
+}
+
+/* The country a name the gazetteer lacks is in: that of a place named just
+ * after it ("Lankachen village in Gadchiroli District", "Cotton Tree,
+ * Australia"), else the country the story names most (the dateline's on a
+ * tie).  NULL when nothing says. */
+static const char *infer_country(const dy_gazetteer *g, const dy_geo_context *ctx, const dy_token *toks,
+                                 size_t end, const dy_place_mention *m, size_t nm) {
+    for (size_t i = 0; i < nm; i++) {
+        if (m[i].inferred || m[i].start < end) continue;
+        if (m[i].start - end > 8) break;
+        /* Only words that tie the two names: "in", "of", a comma, a place
+         * word, a parenthesis ("Bara tehsil (revenue unit) of Khyber"); not
+         * "Fallujah, killing seven United States Marines". */
+        bool clear = true;
+        int paren = 0;
+        for (size_t k = end; k < m[i].start && clear; k++) {
+            const char *w = toks[k].norm;
+            if (!strcmp(w, "(")) paren++;
+            else if (!strcmp(w, ")")) paren--;
+            else clear = paren > 0 ? !(toks[k].flags & DY_TF_CAP) || is_head(&toks[k])
+                                   : !strcmp(w, ",") || !strcmp(w, "in") || !strcmp(w, "of") ||
+                                         !strcmp(w, "the") || is_head(&toks[k]);
+        }
+        if (clear) return g->places[m[i].place].iso3;
+        break;
+    }
+    if (!ctx) return NULL;
+    const char *best = NULL;
+    int bc = 0, second = 0;
+    const char *dl = ctx->dateline != UINT32_MAX ? g->places[ctx->dateline].iso3 : NULL;
+    for (uint16_t i = 0; i < ctx->ncountries; i++) {
+        int c = ctx->countries[i].count * 64 + ctx->countries[i].weak * 2 +
+                (dl && !memcmp(dl, ctx->countries[i].iso3, 3));
+        if (c > bc) { second = bc; bc = c; best = ctx->countries[i].iso3; }
+        else if (c > second) second = c;
+    }
+    /* A story that names Russia and Germany as often says nothing of where
+     * a village is. */
+    if (best && bc == second) return NULL;
+    return best ? best : dl;
+}
+
+static int cmp_mention(const void *a, const void *b) {
+    const dy_place_mention *x = a, *y = b;
+    return (x->start > y->start) - (x->start < y->start);
+}
+
+/* Adds the names the gazetteer lacks but the words around show to be
+ * places, at country precision (or the subdivision of "Fountain, Colo."),
+ * and overrides a small foreign town that a place word shows to be a local
+ * place ("the Bara tehsil" in a story about Pakistan is not Bara, Nigeria). */
+static size_t add_inferred(const dy_gazetteer *g, const dy_geo_context *ctx, const dy_token *toks, size_t n,
+                           dy_place_mention *out, size_t m, size_t max) {
+    size_t known = m;
+    size_t next = 0;   /* the first known mention at or after the scan position */
+    for (size_t i = 1; i < n && m < max; i++) {
+        while (next < known && out[next].end <= i) next++;
+        if (next < known && out[next].start <= i) {
+            /* A known small town followed by a place word, in a story that
+             * points elsewhere. */
+            dy_place_mention *k = &out[next];
+            const dy_gaz_place *p = &g->places[k->place];
+            if (k->start == i && !k->qualifier && p->kind == DY_GEO_CITY && p->pop < 100000 &&
+                !(p->feat & (DY_GF_PPLC | DY_GF_PPLA)) && k->end < n && is_head(&toks[k->end]) &&
+                !(toks[k->end].flags & DY_TF_CAP) &&
+                ctx_count(ctx, p->iso3) == 0) {
+                const char *iso = infer_country(g, ctx, toks, k->end + 1, out, known);
+                uint32_t c = iso && memcmp(iso, p->iso3, 3) ? dy_gaz_country(g, iso) : UINT32_MAX;
+                if (c != UINT32_MAX) { k->place = c; k->inferred = 1; }
+            }
+            i = k->end - 1;
+            continue;
+        }
+        if (!(toks[i].flags & DY_TF_CAP) || !is_word(&toks[i]) || (toks[i - 1].flags & DY_TF_CAP && is_word(&toks[i - 1])))
+            continue;
+        /* The capitalised run starting here, up to the next known name. */
+        size_t limit = next < known ? out[next].start : n, b = i;
+        while (b < limit && b < i + 4 && (toks[b].flags & DY_TF_CAP) && is_word(&toks[b]) && !is_head(&toks[b])) b++;
+        if (b == i || (b < n && (toks[b].flags & DY_TF_CAP) && is_word(&toks[b]) && !is_head(&toks[b]))) continue;
+        if (!name_run_ok(toks, i, b)) continue;
+        const char *prev = toks[i - 1].norm;
+        uint32_t place = UINT32_MAX;
+        bool cue = false;
+        uint8_t want;
+        size_t alen = 0;
+        uint32_t st;
+        if (b < n && is_head(&toks[b])) {
+            /* "Zheri District", "at Bamahni village"; not "an Afghan village"
+             * nor "the Afghan province of". */
+            if (!strcmp(prev, "a") || !strcmp(prev, "an")) continue;
+            if (!strcmp(prev, "the") && b + 1 < n && !strcmp(toks[b + 1].norm, "of")) continue;
+            cue = has_cue(toks, i, &want);
+        } else if (i >= 2 && !strcmp(prev, "of") && !(toks[i - 2].flags & DY_TF_CAP) &&
+                   toks[i - 2].norm[strlen(toks[i - 2].norm) - 1] != 's' &&
+                   (in_list(toks[i - 2].norm, CITY_WORDS) || in_list(toks[i - 2].norm, ADMIN_WORDS) ||
+                    in_list(toks[i - 2].norm, PLACE_HEADS))) {
+            cue = has_cue(toks, i, &want);   /* "the town of Guenica" */
+        } else if (in_list(prev, CUES) && b + 1 < n && !strcmp(toks[b].norm, ",") &&
+                   (st = state_abbr_at(g, toks, n, b + 1, &alen)) != UINT32_MAX) {
+            place = st;   /* "in Fountain, Colo." */
+            cue = true;
+        } else if (in_list(prev, CUES) && b + 1 < n && !strcmp(toks[b].norm, ",") && next < known &&
+                   out[next].start == b + 1 && g->places[out[next].place].kind != DY_GEO_CITY) {
+            place = dy_gaz_country(g, g->places[out[next].place].iso3);   /* "at Cotton Tree, Australia" */
+            cue = true;
+        } else if ((!strcmp(prev, "in") || !strcmp(prev, "near") || !strcmp(prev, "outside")) &&
+                   !(toks[i].flags & DY_TF_ALLCAP) && ctx && ctx->ncountries &&
+                   !(i >= 2 && in_list(toks[i - 2].norm, NOT_AFTER)) &&
+                   (b == n || (toks[b].flags & DY_TF_PUNCT && strcmp(toks[b].norm, "'s") != 0 &&
+                               strcmp(toks[b].norm, "'") != 0) ||
+                    in_list(toks[b].norm, AFTER_NAME))) {
+            cue = true;   /* "in Hunza on June 13": the story's country */
+        } else {
+            continue;
+        }
+        if (place == UINT32_MAX) {
+            const char *iso = infer_country(g, ctx, toks, b, out, known);
+            place = iso ? dy_gaz_country(g, iso) : UINT32_MAX;
+        }
+        if (place == UINT32_MAX) continue;
+        out[m] = (dy_place_mention){(uint32_t)i, (uint32_t)b, place, 0.0f, cue, 0, 1};
+        m++;
+        i = b;
+    }
+    if (m > known) qsort(out, m, sizeof *out, cmp_mention);
+    return m;
+}
+
+/* The best reading of slot q that is a country or subdivision containing a
+ * reading of slot s ("Portland" has one in Victoria, Australia; "Paris" has
+ * none in Berlin); UINT32_MAX when there is none. */
+static uint32_t area_reading(const dy_gazetteer *g, const dy_gaz_slot *q, const dy_gaz_slot *s) {
+    uint32_t nq = DY_MIN(q->ncand, 64u), ns = DY_MIN(s->ncand, 64u);
+    for (uint32_t k = 0; k < nq; k++) {
+        const dy_gaz_place *a = &g->places[g->cands[q->cand + k]];
+        if (a->kind == DY_GEO_CITY) continue;
+        for (uint32_t j = 0; j < ns; j++) {
+            const dy_gaz_place *p = &g->places[g->cands[s->cand + j]];
+            if (p->kind < a->kind && !memcmp(p->iso3, a->iso3, 3) &&
+                (a->kind == DY_GEO_COUNTRY || !g->strings[p->admin1] ||
+                 !strcmp(g->strings + p->admin1, g->strings + a->name)))
+                return g->cands[q->cand + k];
+        }
+    }
+    return UINT32_MAX;
+}
+
+/* Do the tokens [a, b) join a place to the name that qualifies it?  ","
+ * or "(" right before ("Nagoya, Japan", "Jalalabad (Nangarhar Province)"),
+ * or "in" ("Zhuhai in China's Guangdong Province", "Geelong, in Victoria"). */
+static bool qualifier_gap(const dy_token *toks, size_t a, size_t b) {
+    if (b == a + 1) return !strcmp(toks[a].norm, ",") || !strcmp(toks[a].norm, "(") || !strcmp(toks[a].norm, "in");
+    size_t k = a;
+    if (k < b && !strcmp(toks[k].norm, ",")) k++;
+    if (k >= b || strcmp(toks[k].norm, "in") != 0) return false;
+    k++;
+    if (k < b && !strcmp(toks[k].norm, "the")) k++;
+    return k == b;
+}
+
+/* Names listed together share their qualifier: "Portland or Geelong, in
+ * Victoria". */
+static bool coordination_gap(const dy_token *toks, size_t a, size_t b) {
+    if (b == a + 1) return !strcmp(toks[a].norm, ",") || !strcmp(toks[a].norm, "or") || !strcmp(toks[a].norm, "and");
+    return b == a + 2 && !strcmp(toks[a].norm, ",") && (!strcmp(toks[a + 1].norm, "or") || !strcmp(toks[a + 1].norm, "and"));
+}
+
+/* infer: also the places the gazetteer lacks (not for the story's context,
+ * which they cannot inform: they are drawn from it). */
+static size_t find_places(const dy_gazetteer *g, const dy_geo_context *ctx, const dy_token *toks, size_t n,
+                          dy_place_mention *out, size_t max, bool infer) {
     raw_mention raw[DY_GEO_MAX_RAW];
     uint8_t cue[DY_GEO_MAX_RAW], want[DY_GEO_MAX_RAW];
+    /* qual[i]: 1 + the raw mention that qualifies mention i, 0 none;
+     * qread[j]: the country or subdivision reading of qualifier j. */
+    uint8_t qual[DY_GEO_MAX_RAW], is_qual[DY_GEO_MAX_RAW];
+    uint32_t qread[DY_GEO_MAX_RAW];
     size_t nr = find_raw(g, toks, n, raw, DY_GEO_MAX_RAW), m = 0;
     for (size_t i = 0; i < nr; i++) {
         cue[i] = has_cue(toks, raw[i].start, &want[i]);
-        if (!plausible(g, toks, n, &raw[i], cue[i])) raw[i].slot = NULL;
+        /* "governor of the state of Falcon": the words before introduce a place. */
+        if (!plausible(g, toks, n, &raw[i], cue[i] || want[i])) raw[i].slot = NULL;
+        qual[i] = is_qual[i] = 0;
+        qread[i] = UINT32_MAX;
     }
+    for (size_t i = nr; i-- > 0;) {
+        if (!raw[i].slot || i + 1 >= nr || !raw[i + 1].slot) continue;
+        if (qualifier_gap(toks, raw[i].end, raw[i + 1].start)) {
+            uint32_t q = area_reading(g, raw[i + 1].slot, raw[i].slot);
+            /* Only a smaller place is qualified: not "Japan, China". */
+            uint32_t self = g->cands[raw[i].slot->cand];
+            if (q != UINT32_MAX && !(g->places[self].kind == DY_GEO_COUNTRY) &&
+                (strcmp(toks[raw[i].end].norm, "in") != 0 || raw[i + 1].start == raw[i].end + 1)) {
+                qual[i] = (uint8_t)(i + 2);
+                qread[i + 1] = q;
+            }
+        } else if (qual[i + 1] && coordination_gap(toks, raw[i].end, raw[i + 1].start) &&
+                   g->places[g->cands[raw[i].slot->cand]].kind != DY_GEO_COUNTRY) {
+            qual[i] = qual[i + 1];
+        }
+    }
+    for (size_t i = 0; i < nr; i++)
+        if (qual[i]) is_qual[qual[i] - 1] = 1;
     for (size_t i = 0; i < nr && m < max; i++) {
         if (!raw[i].slot) continue;
         resolve_hints hi = {0};
         hi.want = want[i];
-        /* "Nagoya, Japan", "Jalalabad (Nangarhar Province)": the next name
-         * qualifies this one when it is a country or subdivision. */
-        bool qualified = false;
-        if (i + 1 < nr && raw[i + 1].slot && raw[i + 1].start == raw[i].end + 1) {
-            const char *sep = toks[raw[i].end].norm;
-            if (!strcmp(sep, ",") || !strcmp(sep, "(")) {
-                uint32_t q = best_of(g, NULL, raw[i + 1].slot, NULL, NULL);
-                const dy_gaz_place *qp = &g->places[q];
-                if (qp->kind != DY_GEO_CITY) {
-                    hi.iso3 = qp->iso3;
-                    hi.admin1 = qp->kind == DY_GEO_ADMIN1 ? g->strings + qp->name : NULL;
-                    hi.qkind = qp->kind;
-                    qualified = true;
-                }
-            }
+        uint32_t abbr = UINT32_MAX;
+        size_t alen = 0;
+        if (qual[i]) {
+            /* "Nagoya, Japan", "Springfield, Mass.", "Geelong, in Victoria". */
+            const dy_gaz_place *qp = &g->places[qread[qual[i] - 1]];
+            hi.iso3 = qp->iso3;
+            hi.admin1 = qp->kind == DY_GEO_ADMIN1 ? g->strings + qp->name : NULL;
+            hi.qkind = qp->kind;
+        } else if (raw[i].end + 1 < n && !strcmp(toks[raw[i].end].norm, ",") &&
+                   (abbr = state_abbr_at(g, toks, n, raw[i].end + 1, &alen)) != UINT32_MAX) {
+            hi.iso3 = g->places[abbr].iso3;
+            hi.admin1 = g->strings + g->places[abbr].name;
+            hi.qkind = DY_GEO_ADMIN1;
         }
         uint32_t self = best_of(g, NULL, raw[i].slot, NULL, NULL);
         hi.self = g->places[self].iso3;
-        out[m].start = raw[i].start;
-        out[m].end = raw[i].end;
-        out[m].place = best_of(g, ctx, raw[i].slot, &hi, &out[m].score);
-        out[m].cue = cue[i];
-        out[m].qualifier = 0;
-        m++;
-        if (qualified && m < max) {
-            /* The qualifier resolves within the qualified place's country. */
-            const dy_gaz_place *qp = &g->places[out[m - 1].place];
-            resolve_hints qh = {qp->iso3, NULL, NULL, DY_GEO_COUNTRY + 1, 0};
-            i++;
-            out[m].start = raw[i].start;
-            out[m].end = raw[i].end;
+        if (is_qual[i]) {
+            /* A qualifier is the country or subdivision it reads as, within
+             * the qualified place's country ("New York, New York" is the
+             * state). */
+            const dy_gaz_place *qp = &g->places[qread[i]];
+            resolve_hints qh = {qp->iso3, NULL, NULL, DY_GEO_COUNTRY + 1, (uint8_t)(1 + qp->kind)};
+            for (size_t k = 0; k < i; k++)
+                if (qual[k] == i + 1 && m > 0) {
+                    /* the country the qualified place resolved to */
+                    for (size_t j = m; j-- > 0;)
+                        if (out[j].start == raw[k].start) { qh.iso3 = g->places[out[j].place].iso3; break; }
+                    break;
+                }
+            out[m] = (dy_place_mention){raw[i].start, raw[i].end, 0, 0.0f, cue[i], 1, 0};
             out[m].place = best_of(g, ctx, raw[i].slot, &qh, &out[m].score);
-            out[m].cue = cue[i];
-            out[m].qualifier = 1;
             m++;
+            continue;
+        }
+        out[m] = (dy_place_mention){raw[i].start, raw[i].end, 0, 0.0f, cue[i], 0, 0};
+        out[m].place = best_of(g, ctx, raw[i].slot, &hi, &out[m].score);
+        m++;
+        if (abbr != UINT32_MAX && m < max) {
+            uint32_t a = raw[i].end + 1;
+            out[m++] = (dy_place_mention){a, (uint32_t)(a + alen), abbr, 0.0f, 0, 1, 0};
+            while (i + 1 < nr && raw[i + 1].start < a + alen) i++;   /* "Ind." is not India */
         }
     }
-    return m;
+    return infer ? add_inferred(g, ctx, toks, n, out, m, max) : m;
+}
+
+size_t dy_geo_places(const dy_gazetteer *g, const dy_geo_context *ctx,
+                     const dy_token *toks, size_t n, dy_place_mention *out, size_t max) {
+    return find_places(g, ctx, toks, n, out, max, true);
 }
 
 /* ---- story context ---- */
@@ -538,7 +972,7 @@ void dy_geo_story_begin(const dy_gazetteer *g, dy_geo_context *ctx, const char *
 
 void dy_geo_story_add(const dy_gazetteer *g, dy_geo_context *ctx, const dy_token *toks, size_t n) {
     dy_place_mention m[DY_GEO_MAX_RAW];
-    size_t nm = dy_geo_places(g, NULL, toks, n, m, DY_GEO_MAX_RAW);
+    size_t nm = find_places(g, NULL, toks, n, m, DY_GEO_MAX_RAW, false);
     for (size_t i = 0; i < nm; i++) {
         const dy_gaz_place *p = &g->places[m[i].place];
         uint64_t key = ((uint64_t)m[i].place << 1) ^ 0x9e3779b97f4a7c15ULL;
@@ -547,9 +981,8 @@ void dy_geo_story_add(const dy_gazetteer *g, dy_geo_context *ctx, const dy_token
         if (seen) continue;
         if (ctx->nseen < DY_ARRAY_LEN(ctx->seen)) ctx->seen[ctx->nseen++] = key;
         /* Only readings that stand without context are evidence for others. */
-        if (p->kind != DY_GEO_CITY || p->pop >= 100000 || (p->feat & (DY_GF_PPLC | DY_GF_PPLA)) ||
-            m[i].qualifier || (i + 1 < nm && m[i + 1].qualifier))
-            ctx_add(ctx, p->iso3);
+        ctx_add(ctx, p->iso3, p->kind != DY_GEO_CITY || p->pop >= 100000 || (p->feat & (DY_GF_PPLC | DY_GF_PPLA)) ||
+                                  m[i].qualifier || (i + 1 < nm && m[i + 1].qualifier));
     }
 }
 
@@ -579,6 +1012,11 @@ bool dy_geo_locate_in(const dy_gazetteer *g, const dy_geo_context *ctx,
     uint32_t bestd = UINT32_MAX;
     for (size_t i = 0; i < nm; i++) {
         if (!m[i].cue || m[i].qualifier) continue;
+        /* A place the gazetteer lacks, in the dateline's country: the
+         * dateline's city says more than the country would. */
+        if (m[i].inferred && ctx && ctx->dateline != UINT32_MAX &&
+            !memcmp(g->places[m[i].place].iso3, g->places[ctx->dateline].iso3, 3))
+            continue;
         /* Nearest to the event; a place after it ("met ... in Osaka") before
          * one ahead of it, and a more specific place on a tie. */
         uint32_t d = m[i].start >= ev_end ? 2 * (m[i].start - ev_end)

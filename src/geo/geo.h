@@ -52,6 +52,10 @@ typedef struct {
     float score;
     uint8_t cue;                /* preceded by a locative ("in", "near the city of") */
     uint8_t qualifier;          /* the "Japan" of "Nagoya, Japan": it qualifies a place */
+    /* A name the gazetteer lacks that the words around it show is a place
+     * ("Lankachen village", "the town of Guenica", "Cotton Tree, Australia"):
+     * place is the country its sentence or story points to. */
+    uint8_t inferred;
 } dy_place_mention;
 
 #define DY_GEO_CTX_MAX 24
@@ -61,7 +65,9 @@ typedef struct {
 typedef struct {
     uint32_t dateline;          /* gazetteer index, UINT32_MAX when none */
     uint16_t ncountries;
-    struct { char iso3[4]; uint16_t count; } countries[DY_GEO_CTX_MAX];
+    /* count: names that stand without context ("Kabul", "Japan"); weak:
+     * small towns, which only say where the story is when nothing else does. */
+    struct { char iso3[4]; uint16_t count, weak; } countries[DY_GEO_CTX_MAX];
     /* Names already counted: a name repeated ("Hangu ... Hangu") is one piece
      * of evidence, or it would outvote the other places of the story. */
     uint16_t nseen;
@@ -112,7 +118,8 @@ bool dy_geo_locate_in(const dy_gazetteer *g, const dy_geo_context *ctx,
 /* Fills a dyad_location from place i; from is "sentence", "dateline" or "actor". */
 void dy_geo_fill(const dy_gazetteer *g, uint32_t i, const char *from, dyad_location *out);
 
-/* The matching key of a name: NFKC, case-folded, accents stripped, runs of
+/* The matching key of a name: NFKC, case-folded, accents stripped (also of
+ * letters Unicode keeps whole: "ł", "ı", "ø"), apostrophes dropped, runs of
  * spaces as one.  Returns its length, 0 when it does not fit in cap. */
 size_t dy_geo_fold(const char *s, size_t n, char *out, size_t cap);
 

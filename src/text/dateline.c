@@ -4,6 +4,8 @@
  * non-blank lines, followed by at least one of: a comma and a date, a
  * bracketed or slashed agency, a dash.  Requiring that evidence keeps
  * ordinary capitalised openings ("NATO said ...", "U.S. officials ...") out.
+ * An agency credit with no place ("Reuters - ", "(Reuters) - ", "SPACE.com
+ * - "), as aggregated wire texts begin, counts as a dateline too.
  * The span returned covers the trailing punctuation and dash so a caller can
  * blank it out before coding. */
 #include <ctype.h>
@@ -253,7 +255,7 @@ static bool try_at(const char *s, size_t len, size_t i, dy_dateline *out) {
         if (strlen(NOT_PLACES[k]) == w1 - i && memcmp(NOT_PLACES[k], s + i, w1 - i) == 0) return false;
     size_t j = pe, n;
     bool ok = false;
-    if (s[j] == ',') {
+    if (j < len && s[j] == ',') {
         j = skip_hspace(s, len, j + 1);
         size_t de = date_at(s, len, j);
         if (de) {
@@ -308,12 +310,64 @@ static bool try_at(const char *s, size_t len, size_t i, dy_dateline *out) {
     return true;
 }
 
+/* A web outlet named as a source: "SPACE.com", "USATODAY.com", "FT.com". */
+static bool is_domain(const char *s, size_t n) {
+    static const char *const TLDS[] = {".com", ".net", ".org", ".co.uk"};
+    for (size_t t = 0; t < sizeof TLDS / sizeof *TLDS; t++) {
+        size_t m = strlen(TLDS[t]);
+        if (n > m && strncasecmp(s + n - m, TLDS[t], m) == 0) return true;
+    }
+    return false;
+}
+
+/* An agency credit with no place, as aggregated wire texts start: "Reuters -
+ * ", "(Reuters) - ", "(AFP) -- ", "SPACE.com - ".  Without this the agency
+ * reads as the subject of the first sentence (a media actor).  Mixed-case
+ * names must be a known agency or a web domain so that "Iran - Iraq talks"
+ * stays text; all-caps ones ("AFP - ") are handled by try_at as places.
+ * Returns the index after the dash, or 0. */
+static size_t agency_prefix_at(const char *s, size_t len, size_t i, dy_dateline *out) {
+    dy_dateline d;
+    memset(&d, 0, sizeof d);
+    size_t j, n;
+    if (s[i] == '(') {
+        if (!(j = agency_at(s, len, i, &d, true)) || !(n = dash_at(s, len, j))) return 0;
+    } else {
+        j = i;
+        while (j < len && (isalnum((unsigned char)s[j]) || s[j] == '.' || s[j] == '-') &&
+               !(s[j] == '-' && (j + 1 >= len || !isalpha((unsigned char)s[j + 1]))))
+            j++;
+        if (j == i || j - i >= sizeof d.agency) return 0;
+        if (!is_agency_word(s + i, j - i) && !is_domain(s + i, j - i)) return 0;
+        if (!(n = dash_at(s, len, j))) return 0;
+        memcpy(d.agency, s + i, j - i);
+        d.agency[j - i] = '\0';
+    }
+    *out = d;
+    return n;
+}
+
 int dy_dateline_find(const char *text, size_t len, dy_dateline *out) {
     memset(out, 0, sizeof *out);
     size_t i = 0;
     for (int line = 0; line < DY_DATELINE_LINES && i < len; line++) {
         while (i < len && (isspace((unsigned char)text[i]))) i++;
         if (i >= len) break;
+        dy_dateline pre;
+        size_t after = agency_prefix_at(text, len, i, &pre);
+        if (after) {
+            /* "SPACE.com - TORONTO, Canada -- A second team": a dateline may follow. */
+            dy_dateline dl;
+            if (after < len && try_at(text, len, after, &dl)) {
+                if (!dl.agency[0]) memcpy(dl.agency, pre.agency, sizeof dl.agency);
+                *out = dl;
+            } else {
+                *out = pre;
+                out->end = after;
+            }
+            out->start = i;
+            return 1;
+        }
         if (try_at(text, len, i, out)) return 1;
         const char *nl = memchr(text + i, '\n', len - i);
         if (!nl) break;

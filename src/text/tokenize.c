@@ -169,9 +169,13 @@ static const struct { const char *w; unsigned char kind; } ABBREVS[] = {
     {"Ariz", AB_CANEND}, {"Penn", AB_CANEND}, {"Conn", AB_CANEND}, {"Wash", AB_CANEND},
 };
 
+/* Called for every word before a period: compares the first letter before
+ * anything else, and never measures the table's strings. */
 static int abbrev_kind(const char *w, size_t n) {
+    if (n == 0 || n > 6) return AB_NONE;   /* "approx", "Messrs" are the longest */
     for (size_t i = 0; i < DY_ARRAY_LEN(ABBREVS); i++)
-        if (strlen(ABBREVS[i].w) == n && memcmp(ABBREVS[i].w, w, n) == 0) return ABBREVS[i].kind;
+        if (ABBREVS[i].w[0] == w[0] && strncmp(ABBREVS[i].w, w, n) == 0 && ABBREVS[i].w[n] == '\0')
+            return ABBREVS[i].kind;
     return AB_NONE;
 }
 
@@ -222,10 +226,13 @@ static size_t url_len(const char *s, size_t len, size_t i) {
     while (e < lim && !is_space_cp((unsigned char)p[e]) && (unsigned char)p[e] >= 0x21 &&
            (unsigned char)p[e] < 0x80 && p[e] != '"' && p[e] != '<' && p[e] != '>')
         e++;
-    bool url = (e > 7 && strncasecmp(p, "http://", 7) == 0) ||
-               (e > 8 && strncasecmp(p, "https://", 8) == 0) ||
-               (e > 6 && strncasecmp(p, "ftp://", 6) == 0) ||
-               (e > 4 && strncasecmp(p, "www.", 4) == 0 && memchr(p + 4, '.', e - 4));
+    /* Only h, f and w start the schemes looked for (scan calls this at every word). */
+    char c0 = (char)(p[0] | 0x20);
+    bool url = (c0 == 'h' || c0 == 'f' || c0 == 'w') &&
+               ((e > 7 && strncasecmp(p, "http://", 7) == 0) ||
+                (e > 8 && strncasecmp(p, "https://", 8) == 0) ||
+                (e > 6 && strncasecmp(p, "ftp://", 6) == 0) ||
+                (e > 4 && strncasecmp(p, "www.", 4) == 0 && memchr(p + 4, '.', e - 4)));
     if (!url) {
         const char *at = memchr(p, '@', e);
         if (!at || at == p) return 0;
@@ -371,7 +378,7 @@ static void scan(const char *s, size_t len, scan_out *o) {
     size_t line_start = 0;
     bool at_text_start = true;
     bool in_quote = false;
-    size_t prev_end = 0;
+    size_t prev_end = 0, u_k;
     bool have_prev = false;
 
     while (i < len) {
@@ -379,6 +386,13 @@ static void scan(const char *s, size_t len, scan_out *o) {
         if (is_space_cp(c)) {
             if (c == '\n') { newlines++; line_start = i + 1; }
             i += k;
+            continue;
+        }
+        /* "Dol_Amroth": an underscore between letters or digits (TABARI-style
+         * text, identifiers) separates the words like a blank. */
+        if (c == '_' && i > 0 && i + 1 < len && is_alnum_cp(cp_before(s, len, i)) &&
+            is_alnum_cp(cp_at(s, len, i + 1, &u_k))) {
+            i += 1;
             continue;
         }
         uint8_t aux = 0;

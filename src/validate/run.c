@@ -1,4 +1,5 @@
 /* run.c — coding a suite's records, comparing, tallying, JUnit output. */
+#include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -89,16 +90,149 @@ static void code_record(dyad_worker *w, const dy_vsuite *s, const dy_vrecord *r,
     dyad_story_stats stats;
     memset(&stats, 0, sizeof stats);
     dyad_code_story(w, &st, NULL, collect, out, &stats);
+    /* PETRARCH writes an event without a target (require_dyad off) as "---". */
+    if (s->format == DY_VS_PETRARCH)
+        for (size_t i = 0; i < out->len; i++)
+            if (!out->items[i].target[0]) { free(out->items[i].target); out->items[i].target = xstrdup("---"); }
     *discarded = stats.skipped && stats.skip_reason && !strcmp(stats.skip_reason, "discarded");
+}
+
+/* The code in brackets after word in a TABARI option ("SOURCE [DEFSRC]"). */
+static int bracket_after(const char *opt, const char *word, char *out, size_t n) {
+    const char *p = strstr(opt, word);
+    if (!p) return 0;
+    p += strlen(word);
+    while (*p == ' ' || *p == ':') p++;
+    if (*p != '[') return 0;
+    const char *e = strchr(++p, ']');
+    if (!e || (size_t)(e - p) >= n) return 0;
+    snprintf(out, n, "%.*s", (int)(e - p), p);
+    return 1;
+}
+
+/* TABARI's option records, in the worker's names: "DEFAULT: SOURCE [X]
+ * PRIOR TARGET [Y] AFTER", "DEFAULT: OFF", "SET: CONVERT AGENT(S) = TRUE".
+ * PRIOR and AFTER (when the default also replaces an actor found on the
+ * other side of the verb) are not distinguished: a default fills a missing
+ * actor. */
+static int apply_tabari(dyad_worker *w, const char *opt) {
+    char up[256], sq[256];
+    size_t u = 0, q = 0;
+    for (const char *p = opt; *p && u + 1 < sizeof up; p++) {
+        up[u++] = (char)toupper((unsigned char)*p);
+        if (!isspace((unsigned char)*p)) sq[q++] = (char)toupper((unsigned char)*p);
+    }
+    up[u] = sq[q] = 0;
+    if (!strcmp(sq, "DEFAULT:OFF"))
+        return dyad_worker_set_option(w, "default_source", "") | dyad_worker_set_option(w, "default_target", "");
+    if (!strncmp(sq, "DEFAULT:", 8)) {
+        char code[32];
+        int rc = 0, any = 0;
+        if (bracket_after(up, "SOURCE", code, sizeof code)) { rc |= dyad_worker_set_option(w, "default_source", code); any = 1; }
+        if (bracket_after(up, "TARGET", code, sizeof code)) { rc |= dyad_worker_set_option(w, "default_target", code); any = 1; }
+        return any ? rc : -1;
+    }
+    if (!strncmp(sq, "SET:MINIMUMWORDS=", 17))
+        return dyad_worker_set_option(w, "min_words", sq + 17);
+    /* dyad codes every verb of a clause (TABARI's CODE ALL, near enough
+     * its default CODE BY CLAUSE); BY SENTENCE keeps the first. */
+    if (!strcmp(sq, "SET:CODEBYSENTENCE"))
+        return dyad_worker_set_option(w, "code_by_sentence", "true");
+    if (!strcmp(sq, "SET:CODEBYCLAUSE") || !strcmp(sq, "SET:CODEALL"))
+        return dyad_worker_set_option(w, "code_by_sentence", "false");
+    if (!strncmp(sq, "FORWARD:", 8)) {
+        size_t n = strlen(sq);
+        bool off = n >= 11 && !strcmp(sq + n - 3, "OFF");
+        return dyad_worker_set_option(w, "forward", off ? "false" : "true");
+    }
+    if (!strcmp(sq, "SET:CONVERTAGENT=TRUE") || !strcmp(sq, "SET:CONVERTAGENTS=TRUE"))
+        return dyad_worker_set_option(w, "convert_agents", "true");
+    if (!strcmp(sq, "SET:CONVERTAGENT=FALSE") || !strcmp(sq, "SET:CONVERTAGENTS=FALSE"))
+        return dyad_worker_set_option(w, "convert_agents", "false");
+    return -1;
+}
+
+/* "require_dyad=False" -> set_option("require_dyad", "false").  Names and
+ * values are lowered: the suites spell booleans every which way. */
+int dy_vapply_option(dyad_worker *w, const char *opt) {
+    const char *eq = strchr(opt, '=');
+    if (!strchr(opt, ':') && eq) {
+        /* PETRARCH's <Config option value>, recorded as name=value */
+    } else {
+        return apply_tabari(w, opt);
+    }
+    char name[64], value[64];
+    size_t nl = 0, vl = 0;
+    for (const char *p = opt; p < eq && nl + 1 < sizeof name; p++)
+        if (*p != ' ') name[nl++] = (char)tolower((unsigned char)*p);
+    for (const char *p = eq + 1; *p && vl + 1 < sizeof value; p++)
+        if (*p != ' ') value[vl++] = (char)tolower((unsigned char)*p);
+    name[nl] = value[vl] = 0;
+    return dyad_worker_set_option(w, name, value);
+}
+
+/* TABARI's FORWARD sequence format ("^^*****NNN*SSS"), kept by the runner:
+ * it says which records continue one story. */
+typedef struct {
+    char fmt[64];               /* "" while FORWARD is off */
+    char story[32];             /* previous record's story number */
+    long sentence;              /* ... and sentence number; -1 none */
+} forward_state;
+
+static void apply_options(dyad_worker *w, const dy_vstrings *opts, forward_state *fw) {
+    for (size_t k = 0; k < opts->len; k++) {
+        const char *o = opts->items[k];
+        (void)dy_vapply_option(w, o);
+        if (!fw || strncmp(o, "FORWARD:", 8)) continue;
+        /* the format is the first word after the colon; OFF after it stops */
+        const char *p = o + 8;
+        while (*p == ' ') p++;
+        size_t n = strcspn(p, " ");
+        fw->fmt[0] = 0;
+        if (!strstr(p + n, "OFF") && n < sizeof fw->fmt) snprintf(fw->fmt, sizeof fw->fmt, "%.*s", (int)n, p);
+        fw->sentence = -1;
+    }
+}
+
+/* Does record id continue the story of the record before it (same story
+ * number, sentence number one more)?  Updates fw.  TABARI manual 8.4: "^"
+ * stands for blanks before the id, "N" the story, "S" the sentence. */
+static bool forward_continues(forward_state *fw, const char *id) {
+    char story[32] = "";
+    long sentence = 0;
+    size_t ns = 0;
+    const char *f = fw->fmt;
+    while (*f == '^') f++;
+    for (size_t i = 0; f[i] && id[i]; i++) {
+        if (f[i] == 'N' && ns + 1 < sizeof story) story[ns++] = id[i];
+        if (f[i] == 'S') sentence = isdigit((unsigned char)id[i]) ? sentence * 10 + (id[i] - '0') : 0;
+    }
+    story[ns] = 0;
+    bool cont = fw->sentence >= 0 && !strcmp(story, fw->story) && sentence == fw->sentence + 1;
+    snprintf(fw->story, sizeof fw->story, "%s", story);
+    fw->sentence = sentence;
+    return cont;
 }
 
 void dy_validate_run(const dyad *d, const dy_vsuite *s, const dy_vrun_opts *o, dy_vresult *res) {
     dyad_worker *w = dyad_worker_new(d);
+    forward_state fw = {.sentence = -1};
+    /* TABARI's defaults where dyad's differ (manual 8.2.3): sentences under
+     * 8 words are not coded. */
+    if (s->format == DY_VS_TABARI) (void)dyad_worker_set_option(w, "min_words", "8");
+    apply_options(w, &s->file_options, &fw);
     for (size_t i = 0; i < s->records.len; i++) {
         const dy_vrecord *r = &s->records.items[i];
         dy_vresult *x = &res[i];
         memset(x, 0, sizeof *x);
         x->status = DY_VR_SKIP;
+        /* A PETRARCH <Config> applies from the record after it, which holds
+         * it; a TABARI OPTION record from the record after the option's. */
+        if (s->format == DY_VS_PETRARCH) apply_options(w, &r->options, &fw);
+        if (i > 0 && s->format == DY_VS_TABARI) apply_options(w, &s->records.items[i - 1].options, &fw);
+        /* Forwarding carries the story's first actor only into the next
+         * sentence of the same story. */
+        if (!fw.fmt[0] || !forward_continues(&fw, r->id)) (void)dyad_worker_set_option(w, "forward_reset", "");
         if (r->after_stop) { x->why = "after the record where the suite's run stops"; continue; }
         if (!r->included) { x->why = "its category is not included by the suite"; continue; }
         if (o && o->only_id && strcmp(o->only_id, r->id)) { x->why = "not selected"; continue; }

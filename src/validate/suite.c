@@ -81,6 +81,10 @@ void vs_add_dict(dy_vsuite *s, dyad_dict_kind kind, const char *name, const char
     /* PETRARCH reads an unmarked dictionary word as a whole word; TABARI
      * as a prefix stem ("DIPLOMAT" would take "diplomatic"). */
     s->dicts[s->ndicts].whole_words = s->format == DY_VS_PETRARCH;
+    /* TABARI reads "PRINCE DOL_AMROTH" as PRINCE, maybe other words, then
+     * DOL AMROTH ("the Prince of Dol Amroth"); news dictionaries mean
+     * adjacent words. */
+    s->dicts[s->ndicts].gapped = s->format == DY_VS_TABARI;
     s->ndicts++;
 }
 

@@ -117,6 +117,10 @@ typedef struct {
 void dy_validate_run(const dyad *d, const dy_vsuite *s, const dy_vrun_opts *o,
                      dy_vresult *results);
 void dy_vresult_free(dy_vresult *r);
+/* Applies one recorded suite option ("require_dyad=false") to the worker
+ * through dyad_worker_set_option.  Returns 0, or -1 when the library has no
+ * such option (it is then only reported). */
+int dy_vapply_option(dyad_worker *w, const char *opt);
 
 /* Pass / fail / skip counts per category, in first-seen order. */
 typedef struct { char *category; size_t pass, fail, skip; } dy_vtally;

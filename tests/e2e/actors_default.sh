@@ -72,5 +72,14 @@ fi
 2023-05-01|Sudan's army chief Abdel Fattah al-Burhan fought the RSF led by Hemedti in Khartoum.|Sudan=SDN;Abdel Fattah al-Burhan=SDNGOV;RSF=SDNREBRSF;Hemedti=SDNREBRSF;Khartoum=SDN
 2021-06-01|Ursula von der Leyen and Charles Michel met Xi Jinping by video link.|Ursula von der Leyen=IGOEUREEC;Charles Michel=IGOEUREEC;Xi Jinping=CHNGOV
 2012-06-01|Russians, Britons and Americans marked the day in Moscow, London and Washington.|Russians=RUS;Britons=GBR;Americans=USA;London=GBR
+2009-05-10|Vecdi Gonul met Hishammuddin Hussein and Yitzhak Aharonovitch in Ankara.|Vecdi Gonul=TURGOV;Hishammuddin Hussein=MYSGOV;Yitzhak Aharonovitch=ISRGOV;Ankara=TUR
+2019-05-10|Vecdi Gonul and Hishammuddin Hussein spoke at a forum in Istanbul.|Vecdi Gonul=TURELI;Hishammuddin Hussein=MYSELI;Istanbul=TUR
+2016-03-01|Margrethe Vestager and Maros Sefcovic met Robert Lighthizer's predecessor in Brussels.|Margrethe Vestager=IGOEUREEC;Maros Sefcovic=IGOEUREEC;Brussels=BEL
+2019-05-01|Robert Lighthizer and Liu He met Katherine Tai in Washington.|Robert Lighthizer=USAGOV;Liu He=CHNGOV;Katherine Tai=USAELI;Washington=USA
+2013-02-01|Yanis Varoufakis wrote that Evangelos Venizelos would meet Lucas Papademos.|Yanis Varoufakis=GRCELI;Evangelos Venizelos=GRCELI;Lucas Papademos=GRCELI
+2015-03-01|Yanis Varoufakis and Evangelos Venizelos argued in Athens.|Yanis Varoufakis=GRCGOV;Evangelos Venizelos=GRCELI;Athens=GRC
+2021-10-01|Hans Grundberg met Mohammed Sinwar's envoys and Saeb Erekat's successor.|Hans Grundberg=IGOUNO
+2025-01-01|Mohammed Sinwar and Mousa Abu Marzouk spoke to Nikolai Makarov.|Mohammed Sinwar=PSEREBHMS;Mousa Abu Marzouk=PSEREBHMS;Nikolai Makarov=RUSELI
+2018-10-01|Ayelet Shaked met Aryeh Deri and Avi Dichter.|Ayelet Shaked=ISRELI;Aryeh Deri=ISRGOV;Avi Dichter=ISRELI
 CASES
 exit $fail

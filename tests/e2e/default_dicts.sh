@@ -70,6 +70,9 @@ force-verb|2019-05-01|Japan criticized China and forced talks.|JPN>CHN:111|-
 sports-score|2018-06-19|Japan beat Colombia 2-0 in Saransk on Tuesday.|-|-
 sports-cup|2018-06-19|Russia criticized Saudi Arabia in a World Cup qualifier.|-|-
 sports-story|2019-05-01|Liverpool beat Barcelona in the Champions League. Spain criticized Britain.|-|-
+sports-fed-cup|2019-05-01|Spain and the United States will meet in the Fed Cup final. The U.S. team criticized Spain.|-|-
+sports-friendly|2019-05-01|The Dutch coach criticized Brazil before the friendly international in Amsterdam.|-|-
+sports-cricket-board|2019-05-01|The Test and County Cricket Board said Australia would defend the Ashes against England.|-|-
 market|2019-05-01|Japan criticized China as the Nikkei 225 index fell 2 percent in early trade.|-|-
 movie|2019-05-01|An Oscar-winning actress criticized France.|-|-
 strike-kept|2019-05-01|French unions criticized the French government over the general strike.|FRALAB>FRAGOV:111|PROTEST

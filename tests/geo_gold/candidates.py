@@ -1,12 +1,12 @@
 #!/usr/bin/env python3
-"""Annotation helper for the geolocation gold set (tests/geo_gold/gold.tsv).
+"""Annotation helper for the geolocation gold set (tests/geo_gold/dev.tsv).
 
 Lists candidate place mentions in a sample of stories, independently of dyad:
 capitalised word runs after a locative or directional preposition ("in",
 "near", "at", "from", "outside") and in the dateline.  Each line: file, story
 id, character offset, surface, and 60 characters of context either side, for
 a person to read and decide the expected GeoNames id (or ISO3 for a country).
-Only ids, offsets and the decision go into gold.tsv, never the text.
+Only ids, offsets and the decision go into the gold files, never the text.
 
 usage: candidates.py CORPUS.jsonl N_STORIES [SEED]
 """

@@ -164,6 +164,61 @@ static void test_full_disambiguation(void **st) {
     dy_gaz_close(g);
 }
 
+/* Names the gazetteer lacks, when the words around them say they are places;
+ * and the words that say so in vain. */
+static void test_full_unknown_places(void **st) {
+    (void)st;
+    dy_gazetteer *g = full_or_skip();
+    if (!g) { skip(); return; }
+    dy_arena a = {0};
+    dy_place p;
+    dy_place_mention m;
+    dy_geo_context ctx;
+    /* A state abbreviation qualifies the city: Springfield, Massachusetts. */
+    dy_sentence s = tok(&a, "The mill in Springfield, Mass., closed.");
+    dy_place_mention ms[16];
+    size_t n = dy_geo_places(g, NULL, s.toks, s.ntok, ms, 16);
+    assert_int_equal(n, 2);
+    dy_gaz_get(g, ms[0].place, &p);
+    assert_int_equal(p.geonames_id, 4951788);
+    dy_gaz_get(g, ms[1].place, &p);
+    assert_int_equal(p.kind, DY_GEO_ADMIN1);
+    assert_string_equal(p.name, "Massachusetts");
+    assert_true(ms[1].qualifier);
+    /* A place word, then the place named next: Afghanistan. */
+    dy_geo_story_begin(g, &ctx, NULL);
+    assert_non_null(first_place(g, &a, &ctx, "A bomb went off in Qorvazi District of Kandahar Province.", &p, &m));
+    assert_true(m.inferred);
+    assert_string_equal(p.country, "AFG");
+    assert_int_equal(p.kind, DY_GEO_COUNTRY);
+    /* A country after a comma. */
+    assert_non_null(first_place(g, &a, NULL, "Fans met at Wobbleton Flats, Australia on Saturday.", &p, &m));
+    assert_true(m.inferred && m.cue);
+    assert_string_equal(p.country, "AUS");
+    /* After a bare "in", the country the story names. */
+    s = tok(&a, "Pakistan said troops were sent to Peshawar and Quetta.");
+    dy_geo_story_add(g, &ctx, s.toks, s.ntok);
+    assert_non_null(first_place(g, &a, &ctx, "Shops were closed in Zarvandi on Monday.", &p, &m));
+    assert_true(m.inferred);
+    assert_string_equal(p.country, "PAK");
+    /* Not places: an adjective and its noun, a journal, an institution. */
+    assert_null(first_place(g, &a, &ctx, "He was held in Afghan custody for a week.", &p, &m));
+    assert_null(first_place(g, &a, &ctx, "The study was published in Nature on Monday.", &p, &m));
+    assert_null(first_place(g, &a, &ctx, "Gunmen attacked an Afghan village and a Police District office.", &p, &m));
+    /* With a dateline in the same country, the dateline's city is the
+     * better location for an event there. */
+    dy_geo_story_begin(g, &ctx, "Quetta");
+    s = tok(&a, "Pakistan said troops were sent to Peshawar.");
+    dy_geo_story_add(g, &ctx, s.toks, s.ntok);
+    dyad_location loc;
+    s = tok(&a, "Militants attacked troops in Zarvandi on Monday.");
+    assert_true(dy_geo_locate(g, &ctx, s.toks, s.ntok, 0, 4, "PAK", "PAK", &loc));
+    assert_string_equal(loc.from, "dateline");
+    assert_string_equal(loc.name, "Quetta");
+    dy_arena_free(&a);
+    dy_gaz_close(g);
+}
+
 int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_fold),
@@ -171,6 +226,7 @@ int main(void) {
         cmocka_unit_test(test_locate_order),
         cmocka_unit_test(test_bad_index_falls_back),
         cmocka_unit_test(test_full_disambiguation),
+        cmocka_unit_test(test_full_unknown_places),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

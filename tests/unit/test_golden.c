@@ -176,7 +176,7 @@ int main(void) {
     snprintf(v, sizeof v, "%s/tests/golden/dict/golden.verbs", DYAD_SRCDIR);
     snprintf(di, sizeof di, "%s/tests/golden/dict/golden.discards", DYAD_SRCDIR);
     const dyad_dict_file golden[] = {
-        {DYAD_DICT_ACTORS, a, 0}, {DYAD_DICT_AGENTS, g, 0}, {DYAD_DICT_VERBS, v, 0}, {DYAD_DICT_DISCARDS, di, 0}};
+        {DYAD_DICT_ACTORS, a, 0, 0}, {DYAD_DICT_AGENTS, g, 0, 0}, {DYAD_DICT_VERBS, v, 0, 0}, {DYAD_DICT_DISCARDS, di, 0, 0}};
     /* The rules are shown with single-actor events too; coder_dyadic.tsv
      * checks the default, which keeps dyads only. */
     int failed = run_file("coder rules (golden dictionaries)", "tests/golden/coder_rules.tsv", 1,

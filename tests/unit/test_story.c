@@ -246,6 +246,13 @@ static void datelines_found(void **state) {
         {"BUFFALO, N.Y. \xe2\x80\x94 Hours before the game", "Buffalo", "", "Hours before"},
         {"SAN SALVADOR, 3 JAN 90 (RADIO VENCEREMOS) -- THE FMLN SAID", "San Salvador", "RADIO VENCEREMOS",
          "THE FMLN"},
+        /* Agency credits with no place, as aggregated wire texts begin. */
+        {"Reuters - President Bush urged Russia", "", "Reuters", "President Bush"},
+        {"Reuters -\nThe Security Council voted", "", "Reuters", "\nThe Security"},
+        {"(Reuters) - Israel arrested a Hamas leader", "", "Reuters", "Israel arrested"},
+        {"(AFP) -- Iraq said", "", "AFP", "Iraq said"},
+        {"SPACE.com - TORONTO, Canada -- A second team", "Toronto", "SPACE.com", "A second team"},
+        {"Xinhua - China urged Japan", "", "Xinhua", "China urged"},
     };
     for (size_t i = 0; i < DY_ARRAY_LEN(cases); i++) {
         dy_dateline dl;
@@ -274,6 +281,10 @@ static void datelines_not_found(void **state) {
         "TODAY, 14 SEPTEMBER, THE ARMY REPORTED AN ATTACK.",
         "TODAY -- THE ARMY REPORTED THAT REBELS ATTACKED A POST.",
         "FURTHERMORE, THE ELN -- A REBEL GROUP -- CLAIMED THE ATTACK.",
+        /* An agency in the text, or a mixed-case word before a dash, is text. */
+        "Reuters reported that Iran - Iraq talks had ended.",
+        "Iran - Iraq talks ended without a deal.",
+        "Reuters-Ipsos polls show Biden ahead.",
     };
     for (size_t i = 0; i < DY_ARRAY_LEN(cases); i++) {
         dy_dateline dl;

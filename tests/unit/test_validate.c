@@ -417,6 +417,138 @@ static void run_small_suite(void **state) {
     rmdir(dir);
 }
 
+/* Options a suite's file sets reach the coder record by record: TABARI's
+ * CONVERT AGENTS, DEFAULT, MINIMUM WORDS, CODE BY and FORWARD records,
+ * PETRARCH's require_dyad <Config>, and a bare "SAID [023]" framing a later
+ * event. */
+static void suite_options_applied(void **state) {
+    (void)state;
+    char dir[] = "/tmp/dyad-validate-XXXXXX";
+    assert_non_null(mkdtemp(dir));
+    char p_actors[128], p_verbs[128], p_agents[128], p_project[128], p_suite[128], p_xml[128];
+    snprintf(p_actors, sizeof p_actors, "%s/Opt.actors", dir);
+    snprintf(p_verbs, sizeof p_verbs, "%s/Opt.verbs", dir);
+    snprintf(p_agents, sizeof p_agents, "%s/Opt.agents", dir);
+    snprintf(p_project, sizeof p_project, "%s/Opt.project", dir);
+    snprintf(p_suite, sizeof p_suite, "%s/Opt.text", dir);
+    snprintf(p_xml, sizeof p_xml, "%s/records.xml", dir);
+    write_file(p_actors, "FREEDONIA [FRE]\nSYLVANIA [SYL]\n");
+    write_file(p_verbs, "CONDEMN [122]\nPRAISE [051]\nSAID [023]\n");
+    write_file(p_agents, "REBELS [~REB]\n");
+    write_file(p_project, "<actorfile> Opt.actors\n<verbfile> Opt.verbs\n<agentfile> Opt.agents\n");
+    write_file(p_suite,
+               "190105  CONV-00\nFreedonia condemned the rebels on Monday after the border clash.\n"
+               "/* \\n{---} */\n\n"
+               "190105  CONV-Modify\nOption record: nothing to code here.\n"
+               "/* \\n{ OPTION: SET: CONVERT AGENTS = TRUE } */\n\n"
+               "190105  CONV-01\nFreedonia condemned the rebels on Monday after the border clash.\n"
+               "/* \\n{ FRE / ~REB / 122 } */\n\n"
+               "190105  DEFAULT-CMD\nOption record: nothing to code here.\n"
+               "/* \\n{ OPTION: SET: CONVERT AGENTS = FALSE }\n"
+               "\\n{ OPTION: DEFAULT: SOURCE [DEFSRC] PRIOR TARGET [DEFTAR] AFTER } */\n\n"
+               "190105  DEFAULT-01\nFreedonia praised the harvest of the northern valley on Monday.\n"
+               "/* \\n{ FRE / DEFTAR / 051 } */\n\n"
+               "190105  DEFAULT-02\nThe crowd condemned Sylvania at the border on Monday.\n"
+               "/* \\n{ DEFSRC / SYL / 122 } */\n\n"
+               "190105  DEFAULT-OFF\nOption record: nothing to code here.\n"
+               "/* \\n{ OPTION: DEFAULT: OFF } */\n\n"
+               "190105  DEFAULT-03\nFreedonia praised the harvest of the northern valley on Monday.\n"
+               "/* \\n{---} */\n\n"
+               "190105  SAID-01\nFreedonia said it would condemn Sylvania on Monday.\n"
+               "/* \\n{ FRE / SYL / 122 } */\n\n"
+               /* TABARI codes no sentence under 8 words (a comma is one) ... */
+               "190105  MINWRD-01\nFreedonia condemned Sylvania on Monday.\n"
+               "/* \\n{---} */\n\n"
+               "190105  MINWRD-SET\nOption record: nothing to code here.\n"
+               "/* \\n{ OPTION: SET: MINIMUM WORDS = 4 } */\n\n"
+               "190105  MINWRD-02\nFreedonia condemned Sylvania on Monday.\n"
+               "/* \\n{ FRE / SYL / 122 } */\n\n"
+               /* ... BY SENTENCE codes the first verb only ... */
+               "190105  CODEBY-SET\nOption record: nothing to code here.\n"
+               "/* \\n{ OPTION: SET: CODE BY SENTENCE } */\n\n"
+               "190105  CODEBY-01\nFreedonia condemned Sylvania on Monday and Sylvania praised Freedonia.\n"
+               "/* \\n{ FRE / SYL / 122 } */\n\n"
+               "190105  CODEBY-CLAUSE\nOption record: nothing to code here.\n"
+               "/* \\n{ OPTION: SET: CODE BY CLAUSE } */\n\n"
+               "190105  CODEBY-02\nFreedonia condemned Sylvania on Monday and Sylvania praised Freedonia.\n"
+               "/* \\n{ FRE / SYL / 122 }\n\\n{ SYL / FRE / 051 } */\n\n"
+               /* ... and FORWARD carries the first actor into the story's next
+                * sentence, only the next one. */
+               "190105  FRWD-SET\nOption record: nothing to code here.\n"
+               "/* \\n{ OPTION: FORWARD: ^^*****NNN*SSS } */\n\n"
+               "190105  FRWD-001-001\nFreedonia condemned Sylvania on Monday after the border clash.\n"
+               "/* \\n{ FRE / SYL / 122 } */\n\n"
+               "190105  FRWD-001-002\nOn Tuesday it praised Sylvania for the return of the prisoners.\n"
+               "/* \\n{ FRE / SYL / 051 } */\n\n"
+               "190105  FRWD-002-002\nOn Tuesday it praised Sylvania for the return of the prisoners.\n"
+               "/* \\n{---} */\n\n"
+               "190105  FRWD-OFF\nOption record: nothing to code here.\n"
+               "/* \\n{ OPTION: FORWARD: ^^*****NNN*SSS OFF } */\n\n"
+               "190105  FRWD-003-001\nFreedonia condemned Sylvania on Monday after the border clash.\n"
+               "/* \\n{ FRE / SYL / 122 } */\n\n"
+               "190105  FRWD-003-002\nOn Tuesday it praised Sylvania for the return of the prisoners.\n"
+               "/* \\n{---} */\n\n"
+               "190106  END-01\nNo fields: the run stops here.\n");
+    write_file(p_xml,
+               "<Validation><Environment><Verbfile>Opt.verbs</Verbfile><Actorfile>Opt.actors</Actorfile>"
+               "</Environment><Sentences>\n"
+               "<Sentence date=\"20190105\" id=\"DYAD-01\" category=\"DYAD\"><EventCoding noevents=\"True\"/>"
+               "<Text>Freedonia praised the harvest on Monday.</Text></Sentence>\n"
+               "<Config option=\"require_dyad\" value=\"False\"></Config>\n"
+               "<Sentence date=\"20190105\" id=\"DYAD-02\" category=\"DYAD\">"
+               "<EventCoding sourcecode=\"FRE\" targetcode=\"---\" eventcode=\"051\"/>"
+               "<Text>Freedonia praised the harvest on Monday.</Text></Sentence>\n"
+               "</Sentences></Validation>\n");
+
+    dy_diag diag;
+    dy_diag_init(&diag, NULL);
+    char err[512];
+    FILE *devnull = fopen("/dev/null", "w");
+    const char *paths[2] = {p_suite, p_xml};
+    for (int k = 0; k < 2; k++) {
+        dy_vsuite *s = dy_vsuite_read(paths[k], &diag, err, sizeof err);
+        assert_non_null(s);
+        assert_string_equal(s->missing_dicts, "");
+        dyad_config cfg;
+        dyad_config_init(&cfg);
+        cfg.use_default_dictionaries = 0;
+        cfg.use_parser = 0;
+        cfg.dicts = s->dicts;
+        cfg.ndicts = s->ndicts;
+        cfg.datadir = DYAD_SRCDIR "/data";
+        cfg.warnings = devnull;
+        dyad *d = dyad_open(&cfg, err, sizeof err);
+        if (!d) fail_msg("dyad_open: %s", err);
+        dy_vresult res[32];
+        assert_true(s->records.len <= 32);
+        dy_validate_run(d, s, NULL, res);
+        for (size_t i = 0; i < s->records.len; i++) {
+            const dy_vrecord *r = &s->records.items[i];
+            if (res[i].status == DY_VR_FAIL) {
+                dy_buf b = {0};
+                dy_vtriples_format(res[i].produced.items, res[i].produced.len, &b);
+                fail_msg("%s failed (%s): produced %s", r->id, res[i].why, b.s);
+            }
+            dy_vresult_free(&res[i]);
+        }
+        /* Names the library does not know are refused, not ignored. */
+        dyad_worker *w = dyad_worker_new(d);
+        assert_int_equal(dy_vapply_option(w, "require_dyad=TRUE"), 0);
+        assert_int_equal(dy_vapply_option(w, "DEFAULT: SOURCE [DEFSRC] TARGET [DEFTAR]"), 0);
+        assert_int_equal(dy_vapply_option(w, "new_actor_length=4"), -1);
+        assert_int_equal(dy_vapply_option(w, "SET: CODE BY SENTENCE"), 0);
+        assert_int_equal(dy_vapply_option(w, "SET: CODE NONRESTRICTIVE = TRUE"), -1);
+        assert_int_equal(dyad_worker_set_option(w, "default_source", "not a code"), -1);
+        dyad_worker_free(w);
+        dyad_close(d);
+        dy_vsuite_free(s);
+    }
+    fclose(devnull);
+    dy_diag_destroy(&diag);
+    unlink(p_actors); unlink(p_verbs); unlink(p_agents); unlink(p_project); unlink(p_suite); unlink(p_xml);
+    rmdir(dir);
+}
+
 int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(tabari_reader),
@@ -426,6 +558,7 @@ int main(void) {
         cmocka_unit_test(rejects_other_files),
         cmocka_unit_test(comparison_rules),
         cmocka_unit_test(run_small_suite),
+        cmocka_unit_test(suite_options_applied),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -16,7 +16,11 @@
  * code when the codes agree (alphabetic, as in the US) or when a seat of a
  * first-order division (PPLA) has the subdivision's name; tied ones take the
  * seat's coordinates and lend their name to their cities' admin1.  Untied
- * ones sit at their country's centre and are reported in the summary. */
+ * ones sit at their country's centre, count an even share of its people
+ * (unless a country or another country's subdivision has their name:
+ * "Puerto Rico", "Bonaire"), and are reported in the summary.  Names are also indexed as news text
+ * writes them: without the Arabic article in Arabic-speaking countries,
+ * iso-codes' alternatives and inverted forms, and names.tsv's aliases. */
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -45,6 +49,7 @@ typedef struct {
 
 typedef struct {
     char code[16], name[128], type[48];
+    char alt[128];              /* iso-codes' bracketed alternative: "Catalunya [Cataluña]" */
     int country;
     char gn_code[24];           /* GeoNames admin1 code when tied, "" otherwise */
     long seat;                  /* index into cities, -1 */
@@ -196,6 +201,13 @@ static void read_iso(const char *p1, const char *p2) {
         snprintf(s.code, sizeof s.code, "%s", jstr(it, "code"));
         snprintf(s.name, sizeof s.name, "%s", jstr(it, "name"));
         snprintf(s.type, sizeof s.type, "%s", jstr(it, "type"));
+        char *br = strstr(s.name, " [");
+        if (br) {
+            snprintf(s.alt, sizeof s.alt, "%s", br + 2);
+            char *end = strchr(s.alt, ']');
+            if (end) *end = '\0';
+            *br = '\0';
+        }
         char cc[3] = {s.code[0], s.code[1], 0};
         s.country = country_by_iso2(cc);
         s.seat = -1;
@@ -355,6 +367,109 @@ static void add_names(dy_gaz_builder *b, uint32_t place, const char *list) {
     free(dup);
 }
 
+/* ---- name variants ---- */
+
+/* Countries whose GeoNames and ISO names are romanised Arabic, where the
+ * article is written ("Al Fallūjah", "An Najaf") but English news drops it
+ * ("Fallujah", "Najaf"). */
+static bool arabic_names(const char *iso2) {
+    static const char *const CC[] = {"AE", "BH", "DZ", "EG", "IQ", "JO", "KW", "LB", "LY", "MA", "OM",
+                                     "PS", "QA", "SA", "SD", "SY", "TN", "YE", "MR", NULL};
+    for (const char *const *c = CC; *c; c++)
+        if (!strcmp(*c, iso2)) return true;
+    return false;
+}
+
+/* The name without its Arabic article ("Al Anbār" -> "Anbār", "Ad-Dawr" ->
+ * "Dawr"), or NULL when it has none or nothing would remain. */
+static const char *strip_article(const char *name) {
+    static const char *const ART[] = {"Al ", "Al-", "al-", "El ", "El-", "An ", "An-", "Ad ", "Ad-",
+                                      "Adh ", "Ar ", "Ar-", "As ", "As-", "Ash ", "Ash-", "At ", "At-",
+                                      "Ath ", "Az ", "Az-", "Aş ", "Aḑ ", "Aţ ", "Aẕ ", NULL};
+    for (const char *const *a = ART; *a; a++) {
+        size_t l = strlen(*a);
+        if (!strncmp(name, *a, l) && strlen(name + l) >= 3) return name + l;
+    }
+    return NULL;
+}
+
+/* True when a country has this name ("Puerto Rico", "Aruba"): the ISO
+ * subdivision of another country that is also a country code of its own. */
+static bool names_a_country(const char *name) {
+    char k[256], c[256];
+    fold(name, k, sizeof k);
+    for (size_t i = 0; i < countries.len; i++) {
+        const country *co = &countries.items[i];
+        const char *n3[3] = {co->name, co->common, co->official};
+        for (int j = 0; j < 3; j++) {
+            if (!n3[j][0]) continue;
+            fold(n3[j], c, sizeof c);
+            if (!strcmp(k, c)) return true;
+        }
+    }
+    return false;
+}
+
+/* True when another country's subdivision has the same name ("Bonaire" is
+ * both BQ-BO and NL-BQ1): which one is meant is for the gazetteer's cities
+ * to say, not for an even share. */
+static bool named_twice(size_t i) {
+    for (size_t k = 0; k < subdivs.len; k++)
+        if (k != i && subdivs.items[k].country != subdivs.items[i].country &&
+            !strcmp(subdivs.items[k].name, subdivs.items[i].name))
+            return true;
+    return false;
+}
+
+/* Indexes a name and, in Arabic-speaking countries, its article-less form. */
+static void name_and_variants(dy_gaz_builder *b, uint32_t place, const char *name, const char *iso2) {
+    dy_gzb_name(b, place, name);
+    const char *bare = arabic_names(iso2) ? strip_article(name) : NULL;
+    if (bare) dy_gzb_name(b, place, bare);
+}
+
+/* The ways news text names a subdivision that iso-codes spells otherwise:
+ * "Catalunya" and its alternative "Cataluña"; "Dagestan, Respublika" -> "Dagestan";
+ * "Guangdong Sheng" -> "Guangdong" (Chinese romanised type words); each
+ * also with its type when that is one word ("Guangdong Province"). */
+static void subdivision_names(dy_gaz_builder *b, uint32_t place, const subdiv *s, const char *iso2) {
+    char forms[4][160];
+    size_t nf = 0;
+    snprintf(forms[nf++], sizeof forms[0], "%s", s->name);
+    if (s->alt[0]) snprintf(forms[nf++], sizeof forms[0], "%s", s->alt);
+    char *comma = strchr(forms[0], ',');
+    if (comma && nf < 4) {
+        size_t l = (size_t)(comma - forms[0]);
+        memcpy(forms[nf], forms[0], l);
+        forms[nf++][l] = '\0';
+    }
+    if (!strcmp(iso2, "CN") && nf < 4) {
+        static const char *const SUFFIX[] = {" Zhuangzu Zizhiqu", " Huizu Zizhiqu", " Uygur Zizhiqu",
+                                             " Zizhiqu", " Sheng", " Shi", " SAR", NULL};
+        for (const char *const *x = SUFFIX; *x; x++) {
+            size_t l = strlen(forms[0]), k = strlen(*x);
+            if (l > k && !strcmp(forms[0] + l - k, *x)) {
+                memcpy(forms[nf], forms[0], l - k);
+                forms[nf++][l - k] = '\0';
+                break;
+            }
+        }
+    }
+    for (size_t f = 0; f < nf; f++) {
+        if (strchr(forms[f], ',')) continue;
+        name_and_variants(b, place, forms[f], iso2);
+        /* "Nangarhar Province", "Aichi Prefecture", "Moscow Oblast". */
+        if (s->type[0] && !strchr(s->type, ' ')) {
+            char full[sizeof forms[0] + sizeof s->type + 2];
+            size_t a = strlen(forms[f]), t = strlen(s->type);
+            memcpy(full, forms[f], a);
+            full[a] = ' ';
+            memcpy(full + a + 1, s->type, t + 1);
+            dy_gzb_name(b, place, full);
+        }
+    }
+}
+
 /* ---- output ---- */
 
 /* How a country is called in a location: "Russia", not "Russian Federation". */
@@ -475,7 +590,9 @@ int main(int argc, char **argv) {
         if (k < 0) { fprintf(stderr, "gazconv: names: unknown country %s\n", extras.items[e].key); continue; }
         add_names(b, countries.items[k].place, extras.items[e].names);
     }
-    size_t untied = 0;
+    size_t untied = 0, unknown_alias = 0;
+    size_t *nsub = xcalloc(countries.len, sizeof *nsub);
+    for (size_t i = 0; i < subdivs.len; i++) nsub[subdivs.items[i].country]++;
     for (size_t i = 0; i < subdivs.len; i++) {
         subdiv *s = &subdivs.items[i];
         const country *co = &countries.items[s->country];
@@ -493,19 +610,42 @@ int main(int argc, char **argv) {
             for (size_t j = co->cstart; j < co->cend; j++)
                 if (!strcmp(cities.items[j].admin, s->gn_code))
                     pop += cities.items[j].pop;
+        /* Untied: no city says how big it is; an even share of its
+         * country, rather than nothing, so that "Victoria" in a story about
+         * Australia is weighed as a state, not as a hamlet. */
+        if (!s->gn_code[0] && nsub[s->country] && !names_a_country(s->name) && !named_twice(i))
+            pop = co->pop / nsub[s->country];
         p.pop = pop > UINT32_MAX ? UINT32_MAX : (uint32_t)pop;
         memcpy(p.iso3, co->iso3, 4);
         p.kind = DY_GEO_ADMIN1;
         s->place = dy_gzb_place(b, &p, s->name, s->name);
-        dy_gzb_name(b, s->place, s->name);
-        /* "Nangarhar Province", "Aichi Prefecture", "Moscow Oblast". */
-        if (s->type[0] && !strchr(s->type, ' ')) {
-            char full[300];
-            snprintf(full, sizeof full, "%s %s", s->name, s->type);
-            dy_gzb_name(b, s->place, full);
+        subdivision_names(b, s->place, s, co->iso2);
+    }
+    free(nsub);
+    for (size_t e = 0; e < extras.len; e++) {
+        const extra *x = &extras.items[e];
+        if (!strcmp(x->kind, "admin1")) {
+            size_t k = 0;
+            while (k < subdivs.len && strcmp(subdivs.items[k].code, x->key) != 0) k++;
+            if (k == subdivs.len) { fprintf(stderr, "gazconv: names: unknown subdivision %s\n", x->key); unknown_alias++; continue; }
+            add_names(b, subdivs.items[k].place, x->names);
+            /* and with its one-word type: "Michoacan State", "Junin Region" */
+            const char *type = subdivs.items[k].type;
+            if (type[0] && !strchr(type, ' ')) {
+                char *dup = xstrdup(x->names), *sv = NULL;
+                for (char *w = strtok_r(dup, "|", &sv); w; w = strtok_r(NULL, "|", &sv)) {
+                    char full[300];
+                    snprintf(full, sizeof full, "%s %s", w, type);
+                    dy_gzb_name(b, subdivs.items[k].place, full);
+                }
+                free(dup);
+            }
+        } else if (!strcmp(x->kind, "region")) {
+            int k = country_by_iso3(x->key);
+            if (k < 0) { fprintf(stderr, "gazconv: names: unknown country %s\n", x->key); unknown_alias++; continue; }
+            add_names(b, countries.items[k].place, x->names);
         }
     }
-    size_t unknown_alias = 0;
     for (size_t i = 0; i < cities.len; i++) {
         const city *c = &cities.items[i];
         int k = country_by_iso2(c->cc);
@@ -520,7 +660,7 @@ int main(int argc, char **argv) {
         p.kind = DY_GEO_CITY;
         p.feat = feat_flags(c->feat);
         uint32_t pi = dy_gzb_place(b, &p, c->name, admin1_name(c));
-        dy_gzb_name(b, pi, c->name);
+        name_and_variants(b, pi, c->name, c->cc);
         if (!strncmp(c->name, "Saint ", 6)) {
             char alt[256];
             snprintf(alt, sizeof alt, "St. %s", c->name + 6); dy_gzb_name(b, pi, alt);
