@@ -111,10 +111,6 @@ static void code_story(dyad_worker *w, cli_job *j, void *user) {
 static int emit_story(cli_job *j, void *user) {
     run *u = user;
     u->stories++;
-    if (j->out.len && fwrite(j->out.s, 1, j->out.len, u->out) != j->out.len) {
-        u->write_error = errno ? errno : EIO;
-        return 1;
-    }
     const dyad_story_stats *ss = &j->stats;
     if (ss->repairs)
         dy_diag_report(u->diag, "repaired", j->rec.file, j->rec.line,
@@ -132,6 +128,11 @@ static int emit_story(cli_job *j, void *user) {
     u->events += ss->events;
     u->prog.done_bytes += j->rec.text_len;
     progress_show(&u->prog, u->stories, u->sentences, 0);
+    /* a failed write (a full disk) ends the run: nothing more is read */
+    if (j->out.len && fwrite(j->out.s, 1, j->out.len, u->out) != j->out.len) {
+        u->write_error = errno ? errno : EIO;
+        return 1;
+    }
     return 0;
 }
 

@@ -107,7 +107,7 @@ static void code_one(const cli_pipe *p, dyad_worker *w, cli_job *j) {
 #define WAKE_HELD_BYTES (1u << 20)   /* ... or results this big are waiting */
 
 static int emit_ready(const ring *r) {
-    return r->ring[r->head % CLI_PIPE_STORIES].done &&
+    return r->head < r->tail && r->ring[r->head % CLI_PIPE_STORIES].done &&
            (r->ndone - r->head >= WAKE_AFTER || r->claim == r->tail || r->held >= WAKE_HELD_BYTES);
 }
 
@@ -167,9 +167,9 @@ static void fill(ring *r, size_t *bytes) {
         }
         cli_job *j = &r->ring[r->tail % CLI_PIPE_STORIES];
         copy_rec(&j->rec, &rec);
-        j->done = 0;
         *bytes += rec.text_len;
         pthread_mutex_lock(&r->lock);
+        j->done = 0;            /* under the lock: workers look at done at head, which may be this slot */
         r->tail++;
         pthread_cond_signal(&r->work);
         pthread_mutex_unlock(&r->lock);

@@ -118,9 +118,11 @@ void dyad_worker_free(dyad_worker *w);
 void dyad_worker_set_explain(dyad_worker *w, FILE *out);
 
 /* Per-worker coding options that may change between stories (validation
- * suites switch them record by record): "require_dyad", "convert_agents" =
- * "true"/"false"; "default_source", "default_target" = an actor code or "".
- * Returns 0, or -1 for an unknown option or value. */
+ * suites switch them record by record): "require_dyad", "convert_agents",
+ * "code_by_sentence", "forward" = "true"/"false"; "min_words" = a count (0
+ * off); "forward_reset" (any value) forgets the forwarded actor;
+ * "default_source", "default_target" = an actor code or "".  Returns 0, or
+ * -1 for an unknown option or value. */
 int dyad_worker_set_option(dyad_worker *w, const char *name, const char *value);
 
 /* Codes one story; calls fn for each event in order.  Returns 0, or the first

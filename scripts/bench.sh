@@ -5,6 +5,9 @@
 # stories/s, sentences/s, MB/s,
 # events, peak resident memory (median of RUNS runs), and the load time of the
 # dictionaries.  Prints a table and writes it to docs/bench.md.
+# CPU seconds (user + sys) are given beside wall seconds, and the load average
+# before and after: on a shared machine a -j 2 run can be slowed by other
+# work, and CPU seconds against wall seconds show how far it ran in parallel.
 set -euo pipefail
 dyad=${DYAD:-build/dyad}
 shared=${DYAD_SHARED:-../shared}
@@ -22,30 +25,35 @@ cat "$corp"/*.jsonl > "$tmp/all.jsonl"
 
 median() { sort -g | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
 
-# one_run DICTS... -- ARGS: prints "seconds maxrss_kb summary-line"
+# one_run DICTS... -- ARGS: prints "seconds maxrss_kb cpu_seconds summary-line"
 one_run() {
-  /usr/bin/time -f "%e %M" -o "$tmp/time" "$dyad" code -q --date 2020-01-01 "$@" > /dev/null 2> "$tmp/err" || true
-  printf '%s %s\n' "$(tail -n 1 "$tmp/time")" "$(grep '^dyad: ' "$tmp/err" | tail -n 1)"
+  /usr/bin/time -f "%e %M %U %S" -o "$tmp/time" "$dyad" code -q --date 2020-01-01 "$@" > /dev/null 2> "$tmp/err" || true
+  local e m u s
+  read -r e m u s < <(tail -n 1 "$tmp/time")
+  printf '%s %s %s %s\n' "$e" "$m" "$(awk -v u="$u" -v s="$s" 'BEGIN {print u + s}')" \
+    "$(grep '^dyad: ' "$tmp/err" | tail -n 1)"
 }
 
 row() { # name input dictset jobs
-  local name=$1 input=$2 set=$3 j=$4 secs=() rss=() line=""
+  local name=$1 input=$2 set=$3 j=$4 secs=() rss=() cpu=() line=""
   local dicts=()
   case $set in phoenix) dicts=("${phoenix[@]}") ;; "default, no parser") dicts=(--no-parser) ;; esac
   for _ in $(seq "$runs"); do
     line=$(one_run "${dicts[@]}" -j "$j" "$input")
     secs+=("$(echo "$line" | cut -d' ' -f1)"); rss+=("$(echo "$line" | cut -d' ' -f2)")
+    cpu+=("$(echo "$line" | cut -d' ' -f3)")
   done
-  local s m stories sents events mb
+  local s m c stories sents events mb
   s=$(printf '%s\n' "${secs[@]}" | median); m=$(printf '%s\n' "${rss[@]}" | median)
+  c=$(printf '%s\n' "${cpu[@]}" | median)
   stories=$(echo "$line" | sed -n 's/.*dyad: \([0-9]*\) stories read.*/\1/p')
   sents=$(echo "$line" | sed -n 's/.* \([0-9]*\) sentences.*/\1/p')
   events=$(echo "$line" | sed -n 's/.* \([0-9]*\) events.*/\1/p')
   mb=$(awk -v b="$(stat -c %s "$input")" 'BEGIN {printf "%.1f", b / 1048576}')
-  awk -v n="$name" -v set="$set" -v j="$j" -v s="$s" -v st="$stories" -v se="$sents" -v ev="$events" \
+  awk -v n="$name" -v set="$set" -v j="$j" -v s="$s" -v c="$c" -v st="$stories" -v se="$sents" -v ev="$events" \
       -v mb="$mb" -v m="$m" 'BEGIN {
         if (s <= 0) s = 0.001
-        printf "| %s | %s | %d | %s | %.0f | %.0f | %.1f | %s | %.0f |\n", n, set, j, s, st / s, se / s, mb / s, ev, m / 1024 }'
+        printf "| %s | %s | %d | %s | %s | %.0f | %.0f | %.1f | %s | %.0f |\n", n, set, j, s, c, st / s, se / s, mb / s, ev, m / 1024 }'
 }
 
 load() { # dictset
@@ -62,14 +70,17 @@ load() { # dictset
   echo "# dyad benchmark"
   echo
   echo "Measured by \`make bench\` ($(date -u +%Y-%m-%d), $(nproc) cores, $(uname -m)); median of $runs runs;"
-  echo "end to end from raw JSON Lines text to events, written to /dev/null."
+  echo "end to end from raw JSON Lines text to events, written to /dev/null;"
+  echo "load average before: $(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null)."
   echo
-  echo "| input | dictionaries | -j | seconds | stories/s | sentences/s | MB/s | events | peak MB |"
-  echo "|---|---|---|---|---|---|---|---|---|"
+  echo "| input | dictionaries | -j | seconds | CPU s | stories/s | sentences/s | MB/s | events | peak MB |"
+  echo "|---|---|---|---|---|---|---|---|---|---|"
   for set in default "default, no parser" phoenix; do
     for j in 1 2; do row bench_world_news "$corp/bench_world_news.jsonl" "$set" $j; done
   done
   for j in 1 2; do row "all corpora" "$tmp/all.jsonl" default $j; done
   echo
   echo "Start-up (loading the CAMEO table and dictionaries, coding nothing): default $(load default) s, Phoenix $(load phoenix) s."
+  echo
+  echo "Load average after: $(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null)."
 } | tee "$out"

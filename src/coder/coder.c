@@ -21,8 +21,12 @@
  *  - compound groups give one event per (source, target) pair;
  *  - a plain statement (010) is kept only when nothing more specific is; a
  *    bare speech verb coded otherwise only when it frames no later event;
- *  - suite options (dy_coder_set_option) add default actors and TABARI's
- *    converted agents; all are off for news. */
+ *  - the actor a pattern's "+" places before the verb is not its source
+ *    ("- DEMANDED THAT + *"): the source is looked for before it;
+ *  - suite options (dy_coder_set_option) add default actors, TABARI's
+ *    converted agents, minimum sentence length, one event per sentence and
+ *    forwarding of a story's first actor to the next sentence's pronoun;
+ *    all are off for news. */
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -98,7 +102,6 @@ int dy_coder_set_option(dy_coder_state *st, const char *name, const char *value)
     }
     if (!strcmp(name, "forward_reset")) {
         st->forward_actor[0] = '\0';
-        st->forward_compound = 0;
         return 0;
     }
     int on;
@@ -244,6 +247,39 @@ static bool negated(const dy_view *v, uint32_t vs, const dy_pmatch *pm) {
         }
     }
     return false;
+}
+
+/* Modals that make a clause a possibility, not a report of what happened. */
+static const char *const possibility_modals[] = {"could", "might", "may", "should", NULL};
+static const char *const conditionals[] = {"if", "unless", "until", NULL};
+
+/* A verb whose action is only supposed: "a resolution that would impose an
+ * embargo", "Abbas and Gold could meet", "unless Japan pulls its troops
+ * out".  Such a clause reports a proposal, a possibility or a condition;
+ * the words around it (proposed, threatened, demanded) carry the event if
+ * there is one.  "said it would expel" stays: there "would" is the future
+ * of reported speech, which CAMEO codes.  Returns why, or NULL. */
+static const char *hypothetical(const dy_view *v, uint32_t vs, const dy_pmatch *pm) {
+    const dy_sentence *s = v->s;
+    for (long i = (long)vs - 1; i >= 0 && (long)vs - i <= 3; i--) {
+        const dy_token *t = &s->toks[i];
+        if (dy_is_break(t) || v->mention_at[i] >= 0 || tok_is(t, ",")) break;
+        if (pattern_word(pm, i)) return NULL;
+        if (in_list(t->norm, possibility_modals)) return "under a modal of possibility";
+        /* "that would", "which could": the relative clause of a noun (a bill,
+         * a plan, a resolution) describes what it would do. */
+        if (tok_is(t, "would") && i > 0 &&
+            (tok_is(&s->toks[i - 1], "that") || tok_is(&s->toks[i - 1], "which")) &&
+            !(i > 1 && in_list(s->toks[i - 2].norm, speech)))
+            return "in a relative clause under \"would\"";
+    }
+    for (long i = (long)vs - 1; i >= 0 && (long)vs - i <= 12; i--) {
+        const dy_token *t = &s->toks[i];
+        if (dy_is_break(t) || tok_is(t, ",") || tok_is(t, ";")) break;
+        if (pattern_word(pm, i)) return NULL;
+        if (in_list(t->norm, conditionals)) return "in a conditional clause";
+    }
+    return NULL;
 }
 
 static int pronoun_kind(const dy_token *t) {
@@ -581,6 +617,11 @@ size_t dy_code_sentence(const dy_coder_env *env, dy_coder_state *st, const dy_se
             explainf(st, "  verb   \"%s\" %s (%s:%u): negated, no event\n", vt->form, code, file, line);
             continue;
         }
+        const char *why = hypothetical(v, vs, &bm);
+        if (why) {
+            explainf(st, "  verb   \"%s\" %s (%s:%u): %s, no event\n", vt->form, code, file, line, why);
+            continue;
+        }
         int syn_agent = -1;
         bool pass = v->syn.on ? dy_syn_passive(v, vs, &syn_agent) : passive(v, vs);
         int src = bm.src, tgt = bm.tgt, pron = 0;
@@ -793,9 +834,10 @@ size_t dy_code_sentence(const dy_coder_env *env, dy_coder_state *st, const dy_se
     if (st->forward) {
         for (size_t m = 0; m < nmn; m++) {
             if (!mentions[m].root[0]) continue;
+            /* The suite's records take the first actor even after the verb,
+             * and for "they" without a compound (TABARI manual 8.4 says
+             * otherwise): FRWD-001-005, FRWD-002-003. */
             snprintf(st->forward_actor, sizeof st->forward_actor, "%s", mentions[m].root);
-            st->forward_compound = (m + 1 < nmn && mentions[m + 1].group == mentions[m].group) ||
-                                   (m > 0 && mentions[m - 1].group == mentions[m].group);
             break;
         }
     }

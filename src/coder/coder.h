@@ -81,7 +81,6 @@ typedef struct {
                                          actor, is the previous sentence's first actor */
     char forward_actor[24];           /* that actor's root code ("" none); kept across stories
                                          while forward is on, the caller decides when to clear */
-    int forward_compound;             /* ... and it was a compound ("they" needs one) */
     struct dy_parse_scratch *ps;      /* the worker's parser scratch (with env->parser) */
     char namebuf[8192];               /* merged mention tokens for the parser */
 } dy_coder_state;

@@ -10,8 +10,16 @@
  * Resolving: every candidate reading gets a score: its prior (population,
  * capital or seat, country over city), plus the story's context (countries
  * other sentences name, the dateline's country), plus a qualifier that
- * follows it ("Nagoya, Japan", "Jalalabad (Nangarhar Province)").  Scores
- * are log-population units, so "context" is worth about a factor of 100.
+ * follows it ("Nagoya, Japan", "Jalalabad (Nangarhar Province)", "Geelong,
+ * in Victoria", shared by names listed before it: "Portland or Geelong, in
+ * Victoria").  Scores are log-population units, so "context" is worth about
+ * a factor of 100.  Context counts, besides the places named, subdivisions
+ * that open longer names ("Virginia Tech") and words only American politics
+ * uses ("Gov. Perdue", "Democrats").
+ *
+ * In titles set in title case and after an all-capitals opener ("BAGHDAD
+ * Iraq promised"), capitals do not delimit names, so countries and
+ * subdivisions stand there whatever follows them.
  *
  * Names the gazetteer lacks (villages, districts: "Lankachen village", "the
  * town of Guenica", "in Hunza on June 13") become country-level places when
@@ -396,7 +404,7 @@ static const char *const BETWEEN[] = {
  * longer proper name ("Moscow Region", "Kabul on Sunday" is lower case). */
 static const char *const HEADS[] = {
     "province", "region", "oblast", "city", "state", "prefecture", "district", "county",
-    "governorate", "airport", "krai", "territory", "area", "monday", "tuesday", "wednesday",
+    "governorate", "airport", "krai", "territory", "area", "cbd", "monday", "tuesday", "wednesday",
     "thursday", "friday", "saturday", "sunday", "january", "february", "march", "april", "may",
     "june", "july", "august", "september", "october", "november", "december", NULL};
 
@@ -413,6 +421,9 @@ static bool is_word(const dy_token *t) {
     return !(t->flags & (DY_TF_PUNCT | DY_TF_NUMBER | DY_TF_QUOTE));
 }
 
+static const char *const COMPASS[] = {
+    "north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest",
+    "north-east", "north-west", "south-east", "south-west", NULL};
 static const char *const CITY_WORDS[] = {"city", "town", "village", "capital", "port", NULL};
 static const char *const ADMIN_WORDS[] = {
     "state", "province", "department", "departments", "region", "governorate", "prefecture",
@@ -432,6 +443,8 @@ static bool has_cue(const dy_token *toks, size_t i, uint8_t *want) {
     for (size_t k = i, steps = 0; k > 0 && steps < 8; k--, steps++) {
         const dy_token *t = &toks[k - 1];
         if (in_list(t->norm, CUES)) return true;
+        /* "20 km south of Baghdad", "West of Susanville". */
+        if (!strcmp(t->norm, "of") && k >= 2 && in_list(toks[k - 2].norm, COMPASS)) return true;
         if (in_list(t->norm, BETWEEN)) continue;
         if ((t->flags & DY_TF_CAP) && is_word(t) && caps++ == 0 && k < i) continue;
         return false;
@@ -484,6 +497,12 @@ static size_t find_raw(const dy_gazetteer *g, const dy_token *toks, size_t n, ra
     }
     return m;
 }
+
+/* Alone they name no place ("Northern District"); before a name they are
+ * part of it ("West Midnapore"). */
+static const char *const DIRECTIONS[] = {
+    "north", "south", "east", "west", "northern", "southern", "eastern", "western", "upper",
+    "lower", "greater", "central", NULL};
 
 static bool demonym(const char *w);
 
@@ -546,7 +565,7 @@ static bool plausible(const dy_gazetteer *g, const dy_token *toks, size_t n, con
     if (r->end == r->start + 1 && !(toks[r->start].flags & DY_TF_ALLCAP) && in_list(toks[r->start].norm, FUNCTION_WORDS))
         return false;
     /* "in March", "on Sunday": dates, never the town of March. */
-    if (r->end == r->start + 1 && in_list(toks[r->start].norm, HEADS + 13)) return false;
+    if (r->end == r->start + 1 && in_list(toks[r->start].norm, HEADS + 14)) return false;
     if (r->slot->flags & DY_GS_COMMON) {
         /* "us" is a pronoun unless written US. */
         if (!cue && !(toks[r->start].flags & DY_TF_ALLCAP && country)) return false;
@@ -625,7 +644,8 @@ static uint32_t state_abbr_at(const dy_gazetteer *g, const dy_token *toks, size_
 static const char *const PLACE_HEADS[] = {
     "village", "villages", "district", "districts", "tehsil", "area", "province", "region",
     "county", "governorate", "municipality", "valley", "taluka", "mandal", "upazila",
-    "oblast", "prefecture", "town", "sector", "township", "neighbourhood", "neighborhood", NULL};
+    "oblast", "prefecture", "town", "sector", "township", "neighbourhood", "neighborhood", "island",
+    "islands", NULL};
 static const char *const LOWER_HEADS[] = {"block", "department", "state", "city", "areas", NULL};
 /* Capitalised words that are not (part of) the name of a place the
  * gazetteer lacks: institutions, directions, languages. */
@@ -662,13 +682,9 @@ static const char *const NOT_AFTER[] = {
     "study", "paper", "papers", "report", "reported", "believe", "believes", "believed", "faith",
     "trust", "shares", "stake", "stakes", "investment", "invested", "invest", NULL};
 
-static bool month_or_day(const char *norm) { return in_list(norm, HEADS + 13); }
+static bool month_or_day(const char *norm) { return in_list(norm, HEADS + 14); }
 
-/* Alone they name no place ("Northern District"); before a name they are
- * part of it ("West Midnapore"). */
-static const char *const DIRECTIONS[] = {
-    "north", "south", "east", "west", "northern", "southern", "eastern", "western", "upper",
-    "lower", "greater", "central", NULL};
+
 
 /* "an Australian state", "the Hawaiian islands", "Welsh-speaking areas":
  * a people's adjective, not a name. */
@@ -868,7 +884,7 @@ static bool coordination_gap(const dy_token *toks, size_t a, size_t b) {
 /* infer: also the places the gazetteer lacks (not for the story's context,
  * which they cannot inform: they are drawn from it). */
 static size_t find_places(const dy_gazetteer *g, const dy_geo_context *ctx, const dy_token *toks, size_t n,
-                          dy_place_mention *out, size_t max, bool infer) {
+                          dy_place_mention *out, size_t max, bool infer, uint32_t *opens, size_t *nopens) {
     raw_mention raw[DY_GEO_MAX_RAW];
     uint8_t cue[DY_GEO_MAX_RAW], want[DY_GEO_MAX_RAW];
     /* qual[i]: 1 + the raw mention that qualifies mention i, 0 none;
@@ -879,7 +895,19 @@ static size_t find_places(const dy_gazetteer *g, const dy_geo_context *ctx, cons
     for (size_t i = 0; i < nr; i++) {
         cue[i] = has_cue(toks, raw[i].start, &want[i]);
         /* "governor of the state of Falcon": the words before introduce a place. */
-        if (!plausible(g, toks, n, &raw[i], cue[i] || want[i])) raw[i].slot = NULL;
+        if (!plausible(g, toks, n, &raw[i], cue[i] || want[i])) {
+            /* "Virginia Tech", "Maryland Terrapins": a subdivision that opens
+             * a longer name is no place of the sentence, but says which
+             * country the story is about. */
+            uint32_t f = g->cands[raw[i].slot->cand];
+            if (opens && *nopens < DY_GEO_MAX_RAW && g->places[f].kind == DY_GEO_ADMIN1 && raw[i].end < n &&
+                !(raw[i].slot->flags & DY_GS_COMMON) && !(toks[raw[i].start].flags & DY_TF_ALLCAP) &&
+                !in_list(toks[raw[i].start].norm, DIRECTIONS) && !in_list(toks[raw[i].start].norm, FUNCTION_WORDS) &&
+                (toks[raw[i].end].flags & DY_TF_CAP) && is_word(&toks[raw[i].end]) &&
+                !(raw[i].start > 0 && (toks[raw[i].start - 1].flags & DY_TF_CAP) && is_word(&toks[raw[i].start - 1])))
+                opens[(*nopens)++] = f;
+            raw[i].slot = NULL;
+        }
         qual[i] = is_qual[i] = 0;
         qread[i] = UINT32_MAX;
     }
@@ -953,7 +981,7 @@ static size_t find_places(const dy_gazetteer *g, const dy_geo_context *ctx, cons
 
 size_t dy_geo_places(const dy_gazetteer *g, const dy_geo_context *ctx,
                      const dy_token *toks, size_t n, dy_place_mention *out, size_t max) {
-    return find_places(g, ctx, toks, n, out, max, true);
+    return find_places(g, ctx, toks, n, out, max, true, NULL, NULL);
 }
 
 /* ---- story context ---- */
@@ -970,20 +998,40 @@ void dy_geo_story_begin(const dy_gazetteer *g, dy_geo_context *ctx, const char *
     if (s && s->ncand) ctx->dateline = best_of(g, NULL, s, &hi, NULL);
 }
 
+/* Counts one piece of evidence per key (a place index, or a cue word). */
+static void ctx_once(dy_geo_context *ctx, uint64_t key, const char *iso3, bool strong) {
+    key ^= 0x9e3779b97f4a7c15ULL;
+    for (uint16_t k = 0; k < ctx->nseen; k++)
+        if (ctx->seen[k] == key) return;
+    if (ctx->nseen < DY_ARRAY_LEN(ctx->seen)) ctx->seen[ctx->nseen++] = key;
+    ctx_add(ctx, iso3, strong);
+}
+
+/* Words only American politics uses: "Gov. Sonny Perdue", "Democrats",
+ * "the GOP" place a story in the United States (where "Georgia" is the
+ * state). */
+static bool us_cue(const dy_token *toks, size_t n, size_t i) {
+    const char *w = toks[i].norm;
+    if (!strcmp(w, "democrats") || !strcmp(w, "republicans") || !strcmp(w, "gop")) return true;
+    return (!strcmp(w, "gov.") || !strcmp(w, "sen.") || !strcmp(w, "rep.")) && i + 1 < n &&
+           (toks[i + 1].flags & DY_TF_CAP) && is_word(&toks[i + 1]);
+}
+
 void dy_geo_story_add(const dy_gazetteer *g, dy_geo_context *ctx, const dy_token *toks, size_t n) {
     dy_place_mention m[DY_GEO_MAX_RAW];
-    size_t nm = find_places(g, NULL, toks, n, m, DY_GEO_MAX_RAW, false);
+    uint32_t opens[DY_GEO_MAX_RAW];
+    size_t nopens = 0;
+    size_t nm = find_places(g, NULL, toks, n, m, DY_GEO_MAX_RAW, false, opens, &nopens);
     for (size_t i = 0; i < nm; i++) {
         const dy_gaz_place *p = &g->places[m[i].place];
-        uint64_t key = ((uint64_t)m[i].place << 1) ^ 0x9e3779b97f4a7c15ULL;
-        bool seen = false;
-        for (uint16_t k = 0; k < ctx->nseen; k++) seen |= ctx->seen[k] == key;
-        if (seen) continue;
-        if (ctx->nseen < DY_ARRAY_LEN(ctx->seen)) ctx->seen[ctx->nseen++] = key;
         /* Only readings that stand without context are evidence for others. */
-        ctx_add(ctx, p->iso3, p->kind != DY_GEO_CITY || p->pop >= 100000 || (p->feat & (DY_GF_PPLC | DY_GF_PPLA)) ||
-                                  m[i].qualifier || (i + 1 < nm && m[i + 1].qualifier));
+        ctx_once(ctx, (uint64_t)m[i].place << 1, p->iso3,
+                 p->kind != DY_GEO_CITY || p->pop >= 100000 || (p->feat & (DY_GF_PPLC | DY_GF_PPLA)) ||
+                     m[i].qualifier || (i + 1 < nm && m[i + 1].qualifier));
     }
+    for (size_t i = 0; i < nopens; i++) ctx_once(ctx, (uint64_t)opens[i] << 1, g->places[opens[i]].iso3, true);
+    for (size_t i = 0; i < n; i++)
+        if ((toks[i].flags & DY_TF_CAP) && us_cue(toks, n, i)) { ctx_once(ctx, 1, "USA", true); break; }
 }
 
 /* ---- locating an event ---- */

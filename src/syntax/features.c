@@ -135,6 +135,41 @@ int tagger_features(const ftok *ft, int n, int i, uint64_t *k) {
     return m;
 }
 
+void syn_sentence_context(ftok *ft, int n) {
+    int punct = dy_upos_id("PUNCT"), verb = dy_upos_id("VERB"), aux = dy_upos_id("AUX");
+    uint8_t next = NONE_TAG, np = NONE_TAG, nverbs = 0;
+    int npos = n + 1;
+    ft[n + 1].nvx = ft[n + 1].npx = NONE_TAG;
+    ft[n + 1].npd = ft[n + 1].nverbs = 0;
+    for (int i = n; i >= 0; i--) {
+        ft[i].nvx = next;
+        ft[i].npx = np;
+        int d = npos - i;
+        ft[i].npd = (uint8_t)(np == NONE_TAG ? 7 : d <= 3 ? d : d <= 6 ? 4 : d <= 10 ? 5 : 6);
+        ft[i].nverbs = nverbs;
+        if (i && (ft[i].upos == verb || ft[i].upos == aux)) { next = ft[i].xpos; if (nverbs < 2) nverbs++; }
+        if (i && ft[i].upos == punct) { np = ft[i].xpos; npos = i; }
+    }
+    uint16_t c = 0;
+    ft[0].npunct = 0;
+    uint8_t prev = NONE_TAG;
+    int depth = 0, lrb = dy_xpos_id("-LRB-"), rrb = dy_xpos_id("-RRB-");
+    ft[0].pvx = NONE_TAG;
+    ft[0].depth = 0;
+    for (int i = 1; i <= n; i++) {
+        c += ft[i].upos == punct;
+        ft[i].npunct = c;
+        ft[i].pvx = prev;
+        if (ft[i].upos == verb || ft[i].upos == aux) prev = ft[i].xpos;
+        if (ft[i].xpos == rrb && depth > 0) depth--;
+        ft[i].depth = (uint8_t)DY_MIN(depth, 2);
+        if (ft[i].xpos == lrb) depth++;
+    }
+    ft[n + 1].npunct = c;
+    ft[n + 1].pvx = prev;
+    ft[n + 1].depth = 0;
+}
+
 /* Distance between s0 and b0, bucketed. */
 static int dist_bucket(int s0, int b0) {
     if (s0 == 0) return 15;
@@ -144,13 +179,43 @@ static int dist_bucket(int s0, int b0) {
 
 static inline uint32_t lsh(uint64_t x) { return (uint32_t)(x ^ (x >> 32)); }
 
+/* Templates that see only the buffer's first four words (not b0's
+ * children): they change only when the buffer moves (SHIFT, RIGHT), so the
+ * parser scores them once per buffer position. */
+int parser_buffer_features(const pstate *s, const ftok *ft, uint64_t *k) {
+    int n = s->n, none = n + 1;
+    int b0 = s->b <= n ? s->b : none;
+    int b1 = s->b + 1 <= n ? s->b + 1 : none;
+    int b2 = s->b + 2 <= n ? s->b + 2 : none;
+    int b3 = s->b + 3 <= n ? s->b + 3 : none;
+    uint32_t B0w = ft[b0].w, B0p = ft[b0].xpos, B1w = ft[b1].w, B1p = ft[b1].xpos;
+    uint32_t B2w = ft[b2].w, B2p = ft[b2].xpos;
+    int m = 0;
+    k[m++] = fk1(103, B0w);
+    k[m++] = fk1(104, B0p);
+    k[m++] = fk2(105, B0w, B0p);
+    k[m++] = fk1(106, B1w);
+    k[m++] = fk1(107, B1p);
+    k[m++] = fk2(108, B1w, B1p);
+    k[m++] = fk1(109, B2w);
+    k[m++] = fk1(110, B2p);
+    k[m++] = fk2(111, B2w, B2p);
+    k[m++] = fk2(119, B0p, B1p);
+    k[m++] = fk3(120, B0p, B1p, B2p);
+    k[m++] = fk2(176, ft[b0].s3, B0p);
+    k[m++] = fk3(181, B1p, B2p, ft[b3].xpos);
+    k[m++] = fk2(182, B0w, B1w);
+    k[m++] = fk3(188, B0p, ft[b0].npx, ft[b0].npd);
+    k[m++] = fk2(192, B0w, ft[b0].nvx);
+    return m;
+}
+
 int parser_features(const pstate *s, const ftok *ft, uint64_t *k) {
     int n = s->n, none = n + 1;
     int s0 = s->sp > 0 ? s->stack[s->sp - 1] : none;
     int s1 = s->sp > 1 ? s->stack[s->sp - 2] : none;
     int b0 = s->b <= n ? s->b : none;
     int b1 = s->b + 1 <= n ? s->b + 1 : none;
-    int b2 = s->b + 2 <= n ? s->b + 2 : none;
 #define IDX(x) ((x) >= 0 ? (x) : none)
     int s0h = s0 <= n && s0 > 0 && s->head[s0] >= 0 ? s->head[s0] : none;
     int s0h2 = s0h != none && s0h > 0 && s->head[s0h] >= 0 ? s->head[s0h] : none;
@@ -161,7 +226,7 @@ int parser_features(const pstate *s, const ftok *ft, uint64_t *k) {
     const uint8_t NL = 0xff;
 #define LAB(x) ((x) <= n && (x) > 0 && s->head[x] >= 0 ? s->label[x] : NL)
     uint32_t S0w = ft[s0].w, S0p = ft[s0].xpos, B0w = ft[b0].w, B0p = ft[b0].xpos;
-    uint32_t B1w = ft[b1].w, B1p = ft[b1].xpos, B2w = ft[b2].w, B2p = ft[b2].xpos;
+    uint32_t B1p = ft[b1].xpos;
     uint32_t d = (uint32_t)dist_bucket(s0 <= n ? s0 : 0, b0);
     uint32_t s0vl = s0 <= n ? s->nl[s0] : 0, s0vr = s0 <= n ? s->nr[s0] : 0;
     uint32_t b0vl = b0 <= n ? s->nl[b0] : 0;
@@ -171,15 +236,6 @@ int parser_features(const pstate *s, const ftok *ft, uint64_t *k) {
     k[m++] = fk1(100, S0w);
     k[m++] = fk1(101, S0p);
     k[m++] = fk2(102, S0w, S0p);
-    k[m++] = fk1(103, B0w);
-    k[m++] = fk1(104, B0p);
-    k[m++] = fk2(105, B0w, B0p);
-    k[m++] = fk1(106, B1w);
-    k[m++] = fk1(107, B1p);
-    k[m++] = fk2(108, B1w, B1p);
-    k[m++] = fk1(109, B2w);
-    k[m++] = fk1(110, B2p);
-    k[m++] = fk2(111, B2w, B2p);
     k[m++] = fk3(112, fk2(0, S0w, S0p), B0w, B0p);
     k[m++] = fk3(113, S0w, S0p, B0w);
     k[m++] = fk3(114, S0w, B0w, B0p);
@@ -187,8 +243,6 @@ int parser_features(const pstate *s, const ftok *ft, uint64_t *k) {
     k[m++] = fk3(116, S0p, B0w, B0p);
     k[m++] = fk2(117, S0w, B0w);
     k[m++] = fk2(118, S0p, B0p);
-    k[m++] = fk2(119, B0p, B1p);
-    k[m++] = fk3(120, B0p, B1p, B2p);
     k[m++] = fk3(121, S0p, B0p, B1p);
     k[m++] = fk3(122, ft[s0h].xpos, S0p, B0p);
     k[m++] = fk3(123, S0p, ft[s0l].xpos, B0p);
@@ -231,17 +285,25 @@ int parser_features(const pstate *s, const ftok *ft, uint64_t *k) {
     k[m++] = fk1(172, ft[s1].xpos);
     k[m++] = fk3(174, ft[s1].xpos, S0p, B0p);
     k[m++] = fk2(175, ft[s0].shape, ft[b0].shape);
-    k[m++] = fk2(176, ft[b0].s3, B0p);
     k[m++] = fk2(177, ft[s0].s3, S0p);
     k[m++] = fk2(178, ft[s0].upos, ft[b0].upos);
     /* Words next to s0 and b0 (between them everything is already attached). */
     int s0n = s0 >= 1 && s0 < n ? s0 + 1 : none, b0p = b0 <= n && b0 > 1 ? b0 - 1 : none;
-    int b3 = s->b + 3 <= n ? s->b + 3 : none;
     k[m++] = fk3(179, S0p, ft[s0n].xpos, B0p);
     k[m++] = fk3(180, S0p, ft[b0p].xpos, B0p);
-    k[m++] = fk3(181, B1p, B2p, ft[b3].xpos);
-    k[m++] = fk2(182, B0w, B1w);
     k[m++] = fk3(184, ft[s1].xpos, S0p, LAB(s0));
+    /* Sentence-level context (a greedy parser otherwise sees only a few
+     * words of the buffer): whether and which verb is still to come,
+     * punctuation between s0 and b0 and after each, the verb before s0,
+     * bracket depth.  +0.6 UAS on dev. */
+    uint32_t pb = s0 <= n && b0 <= n ? (uint32_t)DY_MIN(ft[b0 - 1].npunct - ft[s0].npunct, 2) : 3;
+    k[m++] = fk3(185, S0p, B0p, ft[b0].nvx);
+    k[m++] = fk3(186, S0p, B0p, pb);
+    k[m++] = fk3(187, ft[s0].nvx, B0p, pb);
+    k[m++] = fk3(189, S0p, B0p, ft[b0].nverbs);
+    k[m++] = fk3(190, S0p, B0p, ft[s0].pvx);
+    k[m++] = fk3(191, S0p, ft[s0].npx, ft[s0].npd);
+    k[m++] = fk3(193, S0p, B0p, (uint32_t)ft[s0].depth << 2 | ft[b0].depth);
 #undef LAB
     return m;
 }
@@ -282,5 +344,14 @@ int label_features(const pstate *s, const ftok *ft, int h, int d, int mv, uint64
     k[c++] = fk2(219 + m, D->shape, H->xpos);
     k[c++] = fk3(220 + m, ft[dl].w, D->xpos, H->xpos);
     k[c++] = fk2(221 + m, s->nl[d], D->xpos);
+    /* d's rightmost child, h's head, punctuation between them, d's next verb. */
+    int dr = s->rc1[d] >= 0 ? s->rc1[d] : none;
+    int hh2 = h > 0 && s->head[h] >= 0 ? s->head[h] : none;
+    int lo = d < h ? d : h, hi = d < h ? h : d;
+    uint32_t pb = (uint32_t)DY_MIN(ft[hi - 1].npunct - ft[lo].npunct, 2);
+    k[c++] = fk3(222 + m, ft[dr].xpos, D->xpos, H->xpos);
+    k[c++] = fk3(223 + m, ft[hh2].xpos, H->xpos, D->xpos);
+    k[c++] = fk3(224 + m, pb, H->xpos, D->xpos);
+    k[c++] = fk3(225 + m, D->nvx, H->xpos, D->xpos);
     return c;
 }

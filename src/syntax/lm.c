@@ -86,26 +86,94 @@ void lm_train_update(lm_train *m, const uint64_t *keys, int nk, int gold, int pr
     }
 }
 
-/* Words a row of k entries takes: sparse (class, weight) pairs, or all
- * ncls weights when that is no bigger (long rows also add faster dense). */
-static size_t row_words(size_t k, int ncls) {
-    size_t dense = ((size_t)ncls + 1) / 2;
-    return k >= dense ? dense : k;
-}
+/* Words a dense row takes: ncls int16 weights padded to a multiple of 8. */
+static size_t dense_words(int ncls) { return ((size_t)ncls + 7) / 8 * 4; }
+/* A row of k entries is stored dense when that takes no more memory than
+ * its (class, weight) pairs (dense rows also add faster, vectorised). */
+static int row_dense(size_t k, int ncls) { return k >= dense_words(ncls); }
+static size_t row_words(size_t k, int ncls) { return row_dense(k, ncls) ? dense_words(ncls) : k; }
 
 static int cmp_u32(const void *a, const void *b) {
     uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
     return (x > y) - (x < y);
 }
 
+/* Averaged weight of entry e. */
+static double avg_w(const lm_train *m, const lm_tent *e) { return e->w - e->u / m->c; }
+
+/* Inline models: weights below min_w dropped, then each row's weights taken
+ * relative to class 0 and quantised with one scale; rows that quantise to
+ * all zeros are dropped.  Blob: nslots, ntail, ncls, scale bits, then
+ * nslots + ntail uint64 slots (lm_score_dense). */
+static void freeze_inline(const lm_train *m, double min_w, void **blob, size_t *len) {
+    double maxd = 1e-9;
+    for (size_t i = 0; i < m->cap; i++) {
+        double w[LM_DENSE] = {0};
+        for (uint32_t j = 0; j < m->rows[i].n; j++) {
+            double a = avg_w(m, &m->rows[i].e[j]);
+            if (fabs(a) >= min_w) w[m->rows[i].e[j].cls] = a;
+        }
+        for (int c = 1; c < m->ncls; c++) maxd = DY_MAX(maxd, fabs(w[c] - w[0]));
+    }
+    double scale = maxd / 32000.0;
+    size_t nrows = 0;
+    int16_t (*q)[LM_DENSE] = xcalloc(m->cap, sizeof *q);
+    for (size_t i = 0; i < m->cap; i++) {
+        double w[LM_DENSE] = {0};
+        for (uint32_t j = 0; j < m->rows[i].n; j++) {
+            double a = avg_w(m, &m->rows[i].e[j]);
+            if (fabs(a) >= min_w) w[m->rows[i].e[j].cls] = a;
+        }
+        int any = 0;
+        for (int c = 1; c < m->ncls; c++) {
+            long v = lround((w[c] - w[0]) / scale);
+            q[i][c] = (int16_t)(v > 32767 ? 32767 : v < -32767 ? -32767 : v);
+            any |= q[i][c] != 0;
+        }
+        q[i][0] = (int16_t)any;
+        nrows += (size_t)any;
+    }
+    /* Load 0.5; probing runs on past the end instead of wrapping (one test
+     * fewer per probe), into a tail that grows until no run reaches its end. */
+    uint32_t nslots = (uint32_t)DY_MAX((size_t)16, nrows * 2), ntail = 64;
+    uint32_t *b;
+    size_t bytes;
+    for (;;) {
+        bytes = 16 + 8 * ((size_t)nslots + ntail);
+        b = xcalloc(bytes / 4, sizeof *b);
+        b[0] = nslots;
+        b[1] = ntail;
+        b[2] = (uint32_t)m->ncls;
+        float fs = (float)scale;
+        memcpy(&b[3], &fs, 4);
+        uint64_t *slots = (uint64_t *)(void *)(b + 4);
+        int full = 0;
+        for (size_t i = 0; i < m->cap && !full; i++) {
+            if (!q[i][0]) continue;
+            uint64_t key = m->rows[i].key, v = lm_ifp(key);
+            for (int c = 1; c < LM_DENSE; c++) v |= (uint64_t)(uint16_t)(q[i][c] + 32768) << (16 * c);
+            uint32_t s = lm_islot(key, nslots);
+            while (slots[s]) s++;
+            slots[s] = v;
+            full = s + 1 >= nslots + ntail;
+        }
+        if (!full) break;
+        free(b);
+        ntail *= 2;
+    }
+    free(q);
+    *blob = b;
+    *len = bytes;
+}
+
 /* Blob layout (uint32 words): nslots, nent, ncls, scale bits, then slots
- * (fingerprint, offset) and ent[nent]; or, for dense models, slots
- * (fingerprint, 4 x int16 weights) and no entries. */
+ * (fingerprint, offset) and ent[nent], padded to 8 bytes. */
 void lm_freeze(const lm_train *m, double min_w, void **blob, size_t *len) {
+    if (m->ncls <= LM_DENSE) { freeze_inline(m, min_w, blob, len); return; }
     double maxabs = 1e-9;
     for (size_t i = 0; i < m->cap; i++)
         for (uint32_t j = 0; j < m->rows[i].n; j++) {
-            double a = fabs(m->rows[i].e[j].w - m->rows[i].e[j].u / m->c);
+            double a = fabs(avg_w(m, &m->rows[i].e[j]));
             if (a > maxabs) maxabs = a;
         }
     double scale = maxabs / 32000.0;
@@ -116,54 +184,43 @@ void lm_freeze(const lm_train *m, double min_w, void **blob, size_t *len) {
     for (size_t i = 0; i < m->cap; i++) {
         size_t k = 0;
         for (uint32_t j = 0; j < m->rows[i].n; j++) {
-            double q = (m->rows[i].e[j].w - m->rows[i].e[j].u / m->c) / scale;
+            double q = avg_w(m, &m->rows[i].e[j]) / scale;
             if (fabs(q) >= min_q) k++;
         }
         if (k) { nrows++; nent += 1 + row_words(k, m->ncls); }
     }
     uint32_t nslots = 1024;
     while (nslots < nrows + nrows / 2) nslots *= 2;      /* load <= 2/3 */
-    /* Models of at most LM_DENSE classes keep their weights in the slot itself
-     * (one cache miss per feature instead of two). */
-    int dense = m->ncls <= LM_DENSE;
-    size_t stride = dense ? 3 : 2;
-    if (dense) nent = 0;
-    size_t words = 4 + stride * (size_t)nslots + nent;
+    size_t words = 4 + 2 * (size_t)nslots + nent;
+    words += words & 1;
     uint32_t *b = xcalloc(words, sizeof *b);
     b[0] = nslots;
     b[1] = (uint32_t)nent;
     b[2] = (uint32_t)m->ncls;
     float fs = (float)scale;
     memcpy(&b[3], &fs, 4);
-    uint32_t *slots = b + 4, *ent = slots + stride * (size_t)nslots;
+    uint32_t *slots = b + 4, *ent = slots + 2 * (size_t)nslots;
     size_t off = 0;
     for (size_t i = 0; i < m->cap; i++) {
         const lm_trow *r = &m->rows[i];
         size_t k = 0;
-        int16_t dw[LM_DENSE] = {0};
         for (uint32_t j = 0; j < r->n; j++) {
-            double q = (r->e[j].w - r->e[j].u / m->c) / scale;
+            double q = avg_w(m, &r->e[j]) / scale;
             if (fabs(q) < min_q) continue;
             long qi = lround(q);
             if (qi > 32767) qi = 32767;
             if (qi < -32767) qi = -32767;
-            if (dense) dw[r->e[j].cls] = (int16_t)qi;
             tmp[k++] = r->e[j].cls << 16 | ((uint32_t)(int16_t)qi & 0xffff);
         }
         if (!k) continue;
         uint32_t fp = (uint32_t)(r->key >> 32) | 1u;
         uint32_t s = (uint32_t)r->key & (nslots - 1);
-        while (slots[stride * s]) s = (s + 1) & (nslots - 1);
-        slots[stride * s] = fp;
-        if (dense) {
-            slots[stride * s + 1] = (uint32_t)(uint16_t)dw[0] | (uint32_t)(uint16_t)dw[1] << 16;
-            slots[stride * s + 2] = (uint32_t)(uint16_t)dw[2] | (uint32_t)(uint16_t)dw[3] << 16;
-            continue;
-        }
+        while (slots[2 * s]) s = (s + 1) & (nslots - 1);
+        slots[2 * s] = fp;
         qsort(tmp, k, sizeof *tmp, cmp_u32);
-        slots[stride * s + 1] = (uint32_t)off;
+        slots[2 * s + 1] = (uint32_t)off;
         size_t w = row_words(k, m->ncls);
-        if (w == k) {
+        if (!row_dense(k, m->ncls)) {
             ent[off] = (uint32_t)k;
             memcpy(&ent[off + 1], tmp, k * sizeof *tmp);
         } else {
@@ -181,27 +238,37 @@ void lm_freeze(const lm_train *m, double min_w, void **blob, size_t *len) {
 
 size_t lm_attach(lm_frozen *f, const void *blob, size_t len) {
     const uint32_t *b = blob;
-    if (len < 16) return 0;
+    if (len < 16 || ((uintptr_t)blob & 7)) return 0;
     uint32_t nslots = b[0], nent = b[1], ncls = b[2];
-    if (!nslots || (nslots & (nslots - 1)) || ncls == 0 || ncls > DY_MAXCLS) return 0;
-    size_t stride = ncls <= LM_DENSE ? 3 : 2;
-    if (stride == 3 && nent) return 0;
-    size_t words = 4 + stride * (size_t)nslots + nent;
-    if (words * 4 > len) return 0;
+    if (!nslots || ncls == 0 || ncls > DY_MAXCLS) return 0;
+    memset(f, 0, sizeof *f);
     f->nslots = nslots;
     f->nent = nent;
     f->ncls = ncls;
     memcpy(&f->scale, &b[3], 4);
+    if (ncls <= LM_DENSE) {
+        uint32_t ntail = nent;
+        size_t bytes = 16 + 8 * ((size_t)nslots + ntail);
+        if (!ntail || bytes > len) return 0;
+        f->nent = 0;
+        f->ntail = ntail;
+        f->islots = (const uint64_t *)(const void *)(b + 4);
+        /* Lookups stop at an empty slot, so the last one must be empty. */
+        return f->islots[nslots + ntail - 1] & 0xffff ? 0 : bytes;
+    }
+    if (nslots & (nslots - 1)) return 0;
+    size_t words = 4 + 2 * (size_t)nslots + nent;
+    words += words & 1;
+    if (words * 4 > len) return 0;
     f->slots = b + 4;
-    f->ent = f->slots + stride * (size_t)nslots;
-    if (stride == 3) return words * 4;
+    f->ent = f->slots + 2 * (size_t)nslots;
     /* Validate offsets and classes once, so scoring needs no checks. */
     for (uint32_t i = 0; i < nslots; i++) {
         if (!f->slots[2 * i]) continue;
         uint32_t off = f->slots[2 * i + 1];
         if (off >= nent) return 0;
         if (f->ent[off] == LM_ROW_DENSE) {
-            if ((ncls + 1) / 2 > nent - off - 1) return 0;
+            if (dense_words((int)ncls) > nent - off - 1) return 0;
             continue;
         }
         if (f->ent[off] > nent - off - 1) return 0;

@@ -1,11 +1,12 @@
 /* parser.c — loading a model and parsing with it.
  *
- * Model file (little-endian, version 2):
+ * Model file (little-endian, version 3):
  *     "DYADSYN\0" u32 version, u32 0x01020304 (byte order), u32 ntag,
  *     u32 nvocab-slots, u32 len[3] (tagger, mover, labeller blobs), u32 feature-set
- *     version (DY_FEATURES_VERSION), u32 0,
- *     ntag x (u8 upos, u8 xpos) padded to 4 bytes, nvocab x vocab_slot,
- *     then the three lm_freeze blobs.
+ *     version (DY_FEATURES_VERSION), u32 0, u32 0,
+ *     ntag x (u8 upos, u8 xpos) padded to 8 bytes, nvocab x vocab_slot,
+ *     then the three lm_freeze blobs (each a multiple of 8 bytes, so every
+ *     table is 8-byte aligned in the buffer).
  * It is read with one fread into one buffer that every table points into;
  * everything is validated at load so parsing needs no bounds checks. */
 #include <errno.h>
@@ -17,8 +18,8 @@
 #include "syntax/internal.h"
 
 #define MODEL_MAGIC "DYADSYN"
-#define MODEL_VERSION 2u
-#define HEADER_WORDS 11
+#define MODEL_VERSION 3u
+#define HEADER_WORDS 12
 
 struct dy_parse_scratch {
     pstate_mem pm;
@@ -48,10 +49,10 @@ void syn_model_write(FILE *f, int ntag, const tagpair *tags, const vocab_slot *v
     for (int i = 0; i < 3; i++) h[6 + i] = (uint32_t)lens[i];
     h[9] = DY_FEATURES_VERSION;
     fwrite(h, sizeof h, 1, f);
-    uint8_t pad[4] = {0};
+    uint8_t pad[8] = {0};
     fwrite(tags, sizeof *tags, (size_t)ntag, f);
     size_t tb = (size_t)ntag * sizeof *tags;
-    fwrite(pad, 1, (4 - tb % 4) % 4, f);
+    fwrite(pad, 1, (8 - tb % 8) % 8, f);
     fwrite(vslots, sizeof *vslots, nvslots, f);
     for (int i = 0; i < 3; i++) fwrite(blobs[i], 1, lens[i], f);
 }
@@ -75,7 +76,7 @@ dy_parser *syn_model_from_buffer(void *buf, size_t len, char *err, size_t errlen
     }
     uint32_t ntag = h[4], nv = h[5];
     size_t tb = ntag * sizeof(tagpair);
-    tb += (4 - tb % 4) % 4;
+    tb += (8 - tb % 8) % 8;
     size_t need = sizeof h + tb + (size_t)nv * sizeof(vocab_slot) + (size_t)h[6] + h[7] + h[8];
     if (ntag == 0 || ntag > DY_MAXCLS || need != len || (nv & (nv - 1))) {
         set_err(err, errlen, "model is truncated or corrupt");
@@ -196,7 +197,7 @@ void syn_tag(const dy_parser *p, ftok *ft, int n) {
         int c = ft[i].forced;
         if (c < 0) {
             int nk = tagger_features(ft, n, i, keys);
-            memset(sc, 0, (size_t)p->ntag * sizeof *sc);
+            memset(sc, 0, (size_t)((p->ntag + 7) & ~7) * sizeof *sc);
             lm_score(&p->tagger, keys, nk, sc);
             c = argmax_valid(sc, p->ntag, NULL);
         }
@@ -209,10 +210,19 @@ void syn_tag(const dy_parser *p, ftok *ft, int n) {
 void syn_parse(const dy_parser *p, pstate *st, ftok *ft, int n, int32_t *sc) {
     uint64_t keys[DY_MAXFEAT];
     int nlab = dy_deprel_count(), punct = dy_upos_id("PUNCT");
+    syn_sentence_context(ft, n);
     ps_init(st, n);
+    int32_t bsc[MV_COUNT] = {0};
+    int scored_b = -1;
     while (!ps_done(st)) {
+        if (st->b != scored_b) {
+            memset(bsc, 0, sizeof bsc);
+            lm_score(&p->mover, keys, parser_buffer_features(st, ft, keys), bsc);
+            scored_b = st->b;
+        }
         int nk = parser_features(st, ft, keys);
-        int32_t ms[MV_COUNT] = {0};
+        int32_t ms[MV_COUNT];
+        memcpy(ms, bsc, sizeof ms);
         lm_score(&p->mover, keys, nk, ms);
         int best = -1;
         for (int m = 0; m < MV_COUNT; m++)
@@ -224,7 +234,7 @@ void syn_parse(const dy_parser *p, pstate *st, ftok *ft, int n, int32_t *sc) {
         else if (best == MV_LEFT || best == MV_RIGHT) {
             nk = best == MV_LEFT ? label_features(st, ft, b0, s0, best, keys)
                                  : label_features(st, ft, s0, b0, best, keys);
-            memset(sc, 0, (size_t)nlab * sizeof *sc);
+            memset(sc, 0, (size_t)((nlab + 7) & ~7) * sizeof *sc);
             lm_score(&p->labeler, keys, nk, sc);
             sc[p->root_label] = INT32_MIN;
             label = argmax_valid(sc, nlab, NULL);
@@ -247,7 +257,7 @@ void syn_parse(const dy_parser *p, pstate *st, ftok *ft, int n, int32_t *sc) {
             int label = p->punct_label;
             if (ft[d].upos != punct) {
                 int nk = label_features(st, ft, h, d, MV_RIGHT, keys);
-                memset(sc, 0, (size_t)nlab * sizeof *sc);
+                memset(sc, 0, (size_t)((nlab + 7) & ~7) * sizeof *sc);
                 lm_score(&p->labeler, keys, nk, sc);
                 sc[p->root_label] = INT32_MIN;
                 label = argmax_valid(sc, nlab, NULL);
@@ -269,8 +279,8 @@ static int propn_class(const dy_parser *p) {
 
 /* Wire sentences open with long titled names ("Russian Foreign Minister
  * Sergey Lavrov said ...") that the treebank rarely shows.  When a sentence
- * starts with two or more capitalised nominal words (inner "of" and name
- * particles such as "bin" allowed), ending in a proper noun and followed by a
+ * starts with two or more capitalised nominal words (inner "of" and runs of
+ * name particles such as "bin" or "von der" allowed), ending in a proper noun and followed by a
  * verb, the name is parsed as one proper-noun token, as the coder's merged
  * actor phrases are, and its words are then attached inside it (see
  * spread_name).  Returns the number of words in the name, 0 when none. */
@@ -307,8 +317,12 @@ static int opening_name(const ftok *ft, const dy_token *toks, int n) {
         if (cap && !(t->shape & 32) && (t->upos == propn || t->upos == noun || t->upos == adj)) {
             has_propn |= t->upos == propn;
             j++;
-        } else if (j > 1 && j < n && is_particle(&toks[j - 1]) && (ft[j + 1].shape & 1)) {
-            j++;
+        } else if (j > 1 && j < n && is_particle(&toks[j - 1])) {
+            /* "bin", "von der", "de la": particles, then a capitalised word */
+            int k = j;
+            while (k <= n && is_particle(&toks[k - 1])) k++;
+            if (k > n || !(ft[k].shape & 1)) break;
+            j = k;
         } else {
             break;
         }

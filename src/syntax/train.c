@@ -211,9 +211,11 @@ static void parse_train_sent(ptrainer *T, ftok *ft, int n, const int16_t *gh, co
     float sc[DY_MAXCLS];
     pstate *st = &T->st;
     ps_alloc(&T->pm, st, n);
+    syn_sentence_context(ft, n);
     ps_init(st, n);
     while (!ps_done(st)) {
-        int nk = parser_features(st, ft, keys);
+        int nk = parser_buffer_features(st, ft, keys);
+        nk += parser_features(st, ft, keys + nk);
         float ms[MV_COUNT] = {0};
         lm_train_score(&T->mover, keys, nk, ms);
         int pred = -1, gold = -1, cost[MV_COUNT];

@@ -23,6 +23,15 @@ static void test_fold(void **st) {
     assert_true(dy_geo_fold("São Paulo", strlen("São Paulo"), out, sizeof out) > 0);
     assert_string_equal(out, "sao paulo");
     assert_int_equal(dy_geo_fold("Jalālābād", strlen("Jalālābād"), out, 4), 0);   /* does not fit */
+    /* Letters Unicode keeps whole, and apostrophes, as English text drops them. */
+    assert_true(dy_geo_fold("Łódź", strlen("Łódź"), out, sizeof out) > 0);
+    assert_string_equal(out, "lodz");
+    assert_true(dy_geo_fold("Şanlıurfa", strlen("Şanlıurfa"), out, sizeof out) > 0);
+    assert_string_equal(out, "sanliurfa");
+    assert_true(dy_geo_fold("Ts’khinvali", strlen("Ts’khinvali"), out, sizeof out) > 0);
+    assert_string_equal(out, "tskhinvali");
+    assert_int_equal(dy_geo_fold("Xi'an", 5, out, sizeof out), 4);
+    assert_string_equal(out, "xian");
 }
 
 static void test_builtin(void **st) {
@@ -219,6 +228,73 @@ static void test_full_unknown_places(void **st) {
     dy_gaz_close(g);
 }
 
+/* How news text names places that GeoNames and iso-codes spell otherwise,
+ * and the words that qualify or place a name. */
+static void test_full_names_and_qualifiers(void **st) {
+    (void)st;
+    dy_gazetteer *g = full_or_skip();
+    if (!g) { skip(); return; }
+    dy_arena a = {0};
+    dy_place p;
+    dy_place_mention m;
+    /* An English exonym (GeoNames: Köln); an Arabic article dropped (Al Fallūjah). */
+    assert_non_null(first_place(g, &a, NULL, "A court in Cologne ruled on Tuesday.", &p, &m));
+    assert_int_equal(p.geonames_id, 2886242);
+    assert_non_null(first_place(g, &a, NULL, "Marines fought in Fallujah.", &p, &m));
+    assert_int_equal(p.geonames_id, 99454);
+    /* Subdivisions: iso-codes' "Guangdong Sheng", "Michoacán de Ocampo", "Hunin". */
+    assert_non_null(first_place(g, &a, NULL, "Cases rose in Guangdong Province.", &p, &m));
+    assert_string_equal(p.country, "CHN");
+    assert_int_equal(p.kind, DY_GEO_ADMIN1);
+    assert_non_null(first_place(g, &a, NULL, "Troops were sent to the state of Michoacan.", &p, &m));
+    assert_string_equal(p.country, "MEX");
+    assert_int_equal(p.kind, DY_GEO_ADMIN1);
+    assert_non_null(first_place(g, &a, NULL, "Rebels were seen in the department of Junin.", &p, &m));
+    assert_string_equal(p.country, "PER");
+    assert_int_equal(p.kind, DY_GEO_ADMIN1);
+    /* "in Victoria" qualifies the towns listed before it: Portland, Australia. */
+    assert_non_null(first_place(g, &a, NULL, "Grain went to Portland or Geelong, in Victoria.", &p, &m));
+    assert_string_equal(p.country, "AUS");
+    /* A qualifier is the subdivision: "New York, New York". */
+    dy_sentence s = tok(&a, "The mayor of New York, New York, spoke.");
+    dy_place_mention ms[16];
+    size_t n = dy_geo_places(g, NULL, s.toks, s.ntok, ms, 16);
+    assert_int_equal(n, 2);
+    dy_gaz_get(g, ms[0].place, &p);
+    assert_int_equal(p.geonames_id, 5128581);
+    dy_gaz_get(g, ms[1].place, &p);
+    assert_int_equal(p.kind, DY_GEO_ADMIN1);
+    assert_true(ms[1].qualifier);
+    /* Titles in title case, and a dateline without its comma. */
+    assert_non_null(first_place(g, &a, NULL, "Gap Left by Fallen Guatemala Drug Lords Filled by Rivals", &p, &m));
+    assert_string_equal(p.country, "GTM");
+    assert_non_null(first_place(g, &a, NULL, "BAGHDAD Iraq promised to free the hostages.", &p, &m));
+    assert_int_equal(p.geonames_id, 98182);
+    /* But a country before another capitalised word in running text still
+     * is part of a longer name. */
+    assert_null(first_place(g, &a, NULL, "He flew with Kenya Airways last week.", &p, &m));
+    /* "20 km south of Baghdad" is a locative. */
+    assert_non_null(first_place(g, &a, NULL, "The convoy was hit 20 km south of Baghdad.", &p, &m));
+    assert_true(m.cue);
+    /* American politics, or a state opening a longer name, make Georgia the state. */
+    dy_geo_context ctx;
+    dy_geo_story_begin(g, &ctx, NULL);
+    s = tok(&a, "Gov. Sonny Perdue signed the bill.");
+    dy_geo_story_add(g, &ctx, s.toks, s.ntok);
+    assert_non_null(first_place(g, &a, &ctx, "Schools in Georgia reopened.", &p, &m));
+    assert_string_equal(p.country, "USA");
+    dy_geo_story_begin(g, &ctx, NULL);
+    s = tok(&a, "Virginia Tech beat the Hokies of old.");
+    dy_geo_story_add(g, &ctx, s.toks, s.ntok);
+    assert_non_null(first_place(g, &a, &ctx, "Schools in Georgia reopened.", &p, &m));
+    assert_string_equal(p.country, "USA");
+    dy_geo_story_begin(g, &ctx, NULL);
+    assert_non_null(first_place(g, &a, &ctx, "Schools in Georgia reopened.", &p, &m));
+    assert_string_equal(p.country, "GEO");
+    dy_arena_free(&a);
+    dy_gaz_close(g);
+}
+
 int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_fold),
@@ -227,6 +303,7 @@ int main(void) {
         cmocka_unit_test(test_bad_index_falls_back),
         cmocka_unit_test(test_full_disambiguation),
         cmocka_unit_test(test_full_unknown_places),
+        cmocka_unit_test(test_full_names_and_qualifiers),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

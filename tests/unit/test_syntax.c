@@ -2,6 +2,7 @@
  * and its dynamic oracle on hand-written trees, training determinism and the
  * model file (round trip, corrupt files), the parse API's edge cases, and
  * news sentences with long titled names parsed by the shipped model. */
+#include <math.h>
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -147,6 +148,99 @@ static void dynamic_oracle_costs_add_up(void **state) {
         if (lost != paid) fail_msg("%s (round %d): %d arcs lost, costs paid %d", tr->what, round, lost, paid);
     }
     free(pm.mem);
+}
+
+/* ------------------------------------------------------- linear models */
+
+/* A frozen model scores like the trained one it came from, up to rounding:
+ * the inline 4-class layout (weights relative to class 0, stored biased) and
+ * the row layouts (sparse pairs and padded dense rows) alike. */
+static void frozen_models_score_like_trained_ones(void **state) {
+    (void)state;
+    const int ncls_cases[] = {4, 3, 58, 102};
+    uint64_t rng = 7;
+    for (size_t c = 0; c < sizeof ncls_cases / sizeof ncls_cases[0]; c++) {
+        int ncls = ncls_cases[c];
+        lm_train m;
+        lm_train_init(&m, ncls);
+        uint64_t keys[40];
+        for (int step = 0; step < 3000; step++) {
+            int nk = 0;
+            for (int k = 0; k < 40; k++) {
+                rng = rng * 6364136223846793005ULL + 1442695040888963407ULL;
+                /* a few frequent features (long rows) and many rare ones */
+                keys[nk++] = fk1(k < 4 ? 1 : 2, k < 4 ? (uint64_t)k : (rng >> 40) % 5000);
+            }
+            int gold = (int)((rng >> 20) % (uint64_t)ncls), pred = (int)((rng >> 30) % (uint64_t)ncls);
+            lm_train_update(&m, keys, nk, gold, pred);
+            lm_train_tick(&m);
+        }
+        void *blob;
+        size_t len;
+        lm_freeze(&m, 0, &blob, &len);
+        assert_int_equal(len % 8, 0);
+        lm_frozen f;
+        assert_int_equal(lm_attach(&f, blob, len), len);
+        for (int trial = 0; trial < 200; trial++) {
+            int nk = 0;
+            for (int k = 0; k < 30; k++) {
+                rng = rng * 6364136223846793005ULL + 1442695040888963407ULL;
+                keys[nk++] = fk1(k < 4 ? 1 : 2, k < 4 ? (uint64_t)k : (rng >> 40) % 6000);  /* some unseen */
+            }
+            int32_t got[DY_MAXCLS] = {0};
+            lm_score(&f, keys, nk, got);
+            /* Score differences to class 0 against the averaged weights. */
+            double avg[DY_MAXCLS] = {0};
+            for (int k = 0; k < nk; k++) {
+                uint64_t key = keys[k] | 1;
+                for (size_t i = 0; i < m.cap; i++) {
+                    if (m.rows[i].key != key) continue;
+                    for (uint32_t j = 0; j < m.rows[i].n; j++)
+                        avg[m.rows[i].e[j].cls] += m.rows[i].e[j].w - m.rows[i].e[j].u / m.c;
+                }
+            }
+            for (int cl = 1; cl < ncls; cl++) {
+                double d = (avg[cl] - avg[0]) / f.scale, g = (double)got[cl] - got[0];
+                if (fabs(d - g) > nk + 1)
+                    fail_msg("%d classes, class %d: frozen %g, trained %g", ncls, cl, g, d);
+            }
+        }
+        free(blob);
+        lm_train_free(&m);
+    }
+}
+
+/* ------------------------------------------------------ sentence context */
+
+static void sentence_context_from_tags(void **state) {
+    (void)state;
+    /* Police ( in Kabul ) said they arrested him , officials said . */
+    static const char *const xp[] = {"NNS", "-LRB-", "IN", "NNP", "-RRB-", "VBD", "PRP", "VBD", "PRP", ",", "NNS", "VBD", "."};
+    static const char *const up[] = {"NOUN", "PUNCT", "ADP", "PROPN", "PUNCT", "VERB", "PRON", "VERB", "PRON", "PUNCT", "NOUN", "VERB", "PUNCT"};
+    enum { N = 13 };
+    ftok ft[N + 2];
+    memset(ft, 0, sizeof ft);
+    for (int i = 1; i <= N; i++) {
+        ft[i].xpos = (uint8_t)dy_xpos_id(xp[i - 1]);
+        ft[i].upos = (uint8_t)dy_upos_id(up[i - 1]);
+    }
+    syn_sentence_context(ft, N);
+    int vbd = dy_xpos_id("VBD"), comma = dy_xpos_id(",");
+    assert_int_equal(ft[1].nvx, vbd);             /* "said" is still to come */
+    assert_int_equal(ft[12].nvx, 255);            /* no verb after the last one */
+    assert_int_equal(ft[1].nverbs, 2);            /* three verbs after "Police": 2+ */
+    assert_int_equal(ft[9].nverbs, 1);
+    assert_int_equal(ft[1].pvx, 255);
+    assert_int_equal(ft[7].pvx, vbd);
+    assert_int_equal(ft[3].depth, 1);             /* inside the brackets */
+    assert_int_equal(ft[5].depth, 0);             /* the closing bracket is outside */
+    assert_int_equal(ft[6].depth, 0);
+    assert_int_equal(ft[8].npx, comma);           /* next punctuation after "arrested" */
+    assert_int_equal(ft[8].npd, 2);
+    assert_int_equal(ft[13].npx, 255);
+    assert_int_equal(ft[4].npunct, 1);
+    assert_int_equal(ft[13].npunct, 4);
+    assert_int_equal(ft[9].npunct - ft[1].npunct, 2);   /* punctuation between words 1 and 9 */
 }
 
 /* ------------------------------------------------- training and the model */
@@ -471,6 +565,8 @@ int main(void) {
         cmocka_unit_test(static_oracle_rebuilds_gold),
         cmocka_unit_test(wrong_moves_have_positive_cost),
         cmocka_unit_test(dynamic_oracle_costs_add_up),
+        cmocka_unit_test(frozen_models_score_like_trained_ones),
+        cmocka_unit_test(sentence_context_from_tags),
         cmocka_unit_test(training_is_deterministic_and_model_round_trips),
         cmocka_unit_test(corrupt_models_are_rejected),
         cmocka_unit_test(parse_edge_cases),

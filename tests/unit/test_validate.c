@@ -432,8 +432,9 @@ static void suite_options_applied(void **state) {
     snprintf(p_project, sizeof p_project, "%s/Opt.project", dir);
     snprintf(p_suite, sizeof p_suite, "%s/Opt.text", dir);
     snprintf(p_xml, sizeof p_xml, "%s/records.xml", dir);
-    write_file(p_actors, "FREEDONIA [FRE]\nSYLVANIA [SYL]\n");
-    write_file(p_verbs, "CONDEMN [122]\nPRAISE [051]\nSAID [023]\n");
+    /* TABARI reads the blank in "PRINCE RUFUS" as a gap: "Prince Regent Rufus". */
+    write_file(p_actors, "FREEDONIA [FRE]\nSYLVANIA [SYL]\nMARXONIA [MAR]\nPRINCE RUFUS [RUF]\n");
+    write_file(p_verbs, "CONDEMN [122]\nPRAISE [051]\nSAID [023]\nWARN [160]\n- * AT_ ^ + [162]\n");
     write_file(p_agents, "REBELS [~REB]\n");
     write_file(p_project, "<actorfile> Opt.actors\n<verbfile> Opt.verbs\n<agentfile> Opt.agents\n");
     write_file(p_suite,
@@ -456,6 +457,12 @@ static void suite_options_applied(void **state) {
                "/* \\n{---} */\n\n"
                "190105  SAID-01\nFreedonia said it would condemn Sylvania on Monday.\n"
                "/* \\n{ FRE / SYL / 122 } */\n\n"
+               /* "^" skips one actor, "+" takes the next ... */
+               "190105  SKIP-01\nFreedonia warned at the Sylvania summit the Marxonia delegation on Monday.\n"
+               "/* \\n{ FRE / MAR / 162 } */\n\n"
+               /* ... a gapped actor phrase, across an underscore-joined name. */
+               "190105  GAP-01\nSylvania condemned Prince Regent_Rufus on Monday after the border clash.\n"
+               "/* \\n{ SYL / RUF / 122 } */\n\n"
                /* TABARI codes no sentence under 8 words (a comma is one) ... */
                "190105  MINWRD-01\nFreedonia condemned Sylvania on Monday.\n"
                "/* \\n{---} */\n\n"
