@@ -23,7 +23,6 @@
 #include "util/diag.h"
 #include "util/util.h"
 
-
 static const char usage[] =
     "usage: dyad code [OPTIONS] [FILE|DIR|-]...\n"
     "Codes English news stories into CAMEO events.  With no FILE, reads stdin.\n"

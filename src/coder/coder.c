@@ -9,6 +9,10 @@
  *    suppresses the event, unless the pattern itself names the negator
  *    ("- HAS NOT * [121]"); a pattern naming the word before the verb
  *    ("- RAISED ITS * FOR +") also overrides the noun test;
+ *  - so does a supposed action: under "could/might/may/should", in a
+ *    relative "that/which would" clause, in an "if/unless/until" clause, or
+ *    an infinitive in the clause of a verb already coded ("agreed to sign"
+ *    codes the agreement, "called on X to hold talks" the appeal);
  *  - passive voice ("X was attacked by Y") swaps the roles;
  *  - the source is the nearest mention before the verb in its clause,
  *    skipping relative clauses and appositions; a speech verb after a quote
@@ -269,8 +273,7 @@ static const char *hypothetical(const dy_view *v, uint32_t vs, const dy_pmatch *
         /* "that would", "which could": the relative clause of a noun (a bill,
          * a plan, a resolution) describes what it would do. */
         if (tok_is(t, "would") && i > 0 &&
-            (tok_is(&s->toks[i - 1], "that") || tok_is(&s->toks[i - 1], "which")) &&
-            !(i > 1 && in_list(s->toks[i - 2].norm, speech)))
+            (tok_is(&s->toks[i - 1], "that") || tok_is(&s->toks[i - 1], "which")))
             return "in a relative clause under \"would\"";
     }
     for (long i = (long)vs - 1; i >= 0 && (long)vs - i <= 12; i--) {
@@ -280,6 +283,25 @@ static const char *hypothetical(const dy_view *v, uint32_t vs, const dy_pmatch *
         if (in_list(t->norm, conditionals)) return "in a conditional clause";
     }
     return NULL;
+}
+
+/* "called on the factions to hold talks", "agreed to sign", "threatened to
+ * attack": an infinitive in the clause of a verb already coded is what that
+ * verb asks, promises or threatens, not something that happened; the
+ * governing verb's code (appeal, intent, threat) is the event. */
+static bool infinitive_of_event(const dy_view *v, uint32_t vs, const dy_coded *ev, size_t nev) {
+    const dy_sentence *s = v->s;
+    if (vs == 0 || !tok_is(&s->toks[vs - 1], "to")) return false;
+    for (size_t k = 0; k < nev; k++) {
+        if (ev[k].statement || ev[k].vend > vs - 1 || vs - 1 - ev[k].vend > 10) continue;
+        bool same_clause = true;
+        for (uint32_t i = ev[k].vend; i < vs - 1; i++)
+            if (dy_is_break(&s->toks[i]) || tok_is(&s->toks[i], ",") || tok_is(&s->toks[i], ";") ||
+                in_list(s->toks[i].norm, clause_openers))
+                same_clause = false;
+        if (same_clause) return true;
+    }
+    return false;
 }
 
 static int pronoun_kind(const dy_token *t) {
@@ -618,6 +640,7 @@ size_t dy_code_sentence(const dy_coder_env *env, dy_coder_state *st, const dy_se
             continue;
         }
         const char *why = hypothetical(v, vs, &bm);
+        if (!why && infinitive_of_event(v, vs, events, nev)) why = "infinitive of an event already coded";
         if (why) {
             explainf(st, "  verb   \"%s\" %s (%s:%u): %s, no event\n", vt->form, code, file, line, why);
             continue;

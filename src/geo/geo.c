@@ -1012,6 +1012,7 @@ static void ctx_once(dy_geo_context *ctx, uint64_t key, const char *iso3, bool s
  * state). */
 static bool us_cue(const dy_token *toks, size_t n, size_t i) {
     const char *w = toks[i].norm;
+    if (w[0] != 'd' && w[0] != 'r' && w[0] != 'g' && w[0] != 's') return false;
     if (!strcmp(w, "democrats") || !strcmp(w, "republicans") || !strcmp(w, "gop")) return true;
     return (!strcmp(w, "gov.") || !strcmp(w, "sen.") || !strcmp(w, "rep.")) && i + 1 < n &&
            (toks[i + 1].flags & DY_TF_CAP) && is_word(&toks[i + 1]);

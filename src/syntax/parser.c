@@ -280,10 +280,10 @@ static int propn_class(const dy_parser *p) {
 /* Wire sentences open with long titled names ("Russian Foreign Minister
  * Sergey Lavrov said ...") that the treebank rarely shows.  When a sentence
  * starts with two or more capitalised nominal words (inner "of" and runs of
- * name particles such as "bin" or "von der" allowed), ending in a proper noun and followed by a
- * verb, the name is parsed as one proper-noun token, as the coder's merged
- * actor phrases are, and its words are then attached inside it (see
- * spread_name).  Returns the number of words in the name, 0 when none. */
+ * name particles such as "bin" or "von der" allowed), ending in a proper
+ * noun and followed by a verb, the name is parsed as one proper-noun token,
+ * as the coder's merged actor phrases are, and its words are then attached
+ * inside it (see spread_name).  Returns the number of words in the name, 0 when none. */
 static const char *const particles[] = {"of", "bin", "ibn", "al", "el", "de", "del", "da", "di", "van",
                                         "von", "der", "la", "le", "du", "dos", "bint", "abu"};
 static const char *const titles[] = {

@@ -550,10 +550,10 @@ static void news_titled_names(void **state) {
     assert_true(total >= 40);
     /* Merged names are what the coder passes; the words as they are go
      * through dy_parse_sentence's own merging of an opening name.  The shipped
-     * model misses one sentence in each mode (see models/README.md); a second
+     * model gets every sentence right in both modes (models/README.md): a
      * miss is a regression. */
-    assert_true(ok_merged >= total - 1);
-    assert_true(ok_split >= total - 1);
+    assert_int_equal(ok_merged, total);
+    assert_int_equal(ok_split, total);
     dy_arena_free(&a);
     dy_parse_scratch_free(s);
     dy_parser_free(p);
