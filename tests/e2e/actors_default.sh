@@ -58,6 +58,10 @@ fi
 2020-01-15|Toshimitsu Motegi held talks with Wang Yi in Beijing on North Korea.|Toshimitsu Motegi=JPNGOV;Wang Yi=CHNGOV;Beijing=CHN;North Korea=PRK
 2023-06-01|Toshimitsu Motegi, the party's secretary-general, visited Seoul.|Toshimitsu Motegi=JPNELI;Seoul=KOR
 2026-01-10|Foreign Minister Toshimitsu Motegi flew to Washington.|Toshimitsu Motegi=JPNGOV;Washington=USA
+2003-05-20|Kjell Magne Bondevik met Anna Lindh in Oslo.|Kjell Magne Bondevik=NORGOV;Anna Lindh=SWEGOV;Oslo=NOR
+2012-05-20|Kjell Magne Bondevik spoke at a conference in Oslo.|Kjell Magne Bondevik=NORELI;Oslo=NOR
+2016-03-10|Kuwaiti Foreign Minister Sabah Khalid al-Sabah visited Tehran.|Sabah Khalid al-Sabah=KWTGOV;Tehran=IRN
+2022-10-01|Carolina Toha said Santiago would send more police to the south.|Carolina Toha=CHLGOV;Santiago=CHL
 2020-09-01|Taliban fighters attacked a checkpoint in Helmand, officials in Kabul said.|Taliban=AFGINSTAL;Helmand=AFG;Kabul=AFG
 2022-09-01|The Taliban said Pakistani Taliban leaders had left Afghan territory.|Taliban=AFGGOV;Pakistani Taliban=PAKINSTTP;Afghan=AFG
 2024-05-01|Hamas and Hezbollah fired rockets while the Houthis attacked ships off Yemen.|Hamas=PSEREBHMS;Hezbollah=LBNREBHEZ;Houthis=YEMREBHTH;Yemen=YEM
