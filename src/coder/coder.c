@@ -535,6 +535,65 @@ static size_t emit_each(dy_coded *ev, size_t nev, size_t max, int src, int tgt, 
     return nev;
 }
 
+/* The most specific of verb's patterns that matches at [vs, ve) (the
+ * first: they are in descending score order), or NULL (then *bm is zeroed).  Matching reads only the sentence's tokens and
+ * mentions, never the parse or what earlier verbs consumed. */
+static const dy_pattern *best_pattern(const dy_view *v, const dy_verb *verb, uint32_t vs, uint32_t ve,
+                                      uint64_t sbits, dy_pmatch *bm) {
+    dy_pmatch pm;
+    memset(bm, 0, sizeof *bm);
+    for (uint32_t k = 0; k < verb->npats; k++) {
+        if (verb->pats[k].need & ~sbits) continue;   /* a word it needs is not in the sentence */
+        if (!dy_pattern_match(v, &verb->pats[k], vs, ve, &pm)) continue;
+        *bm = pm;
+        return &verb->pats[k];
+    }
+    return NULL;
+}
+
+/* Parsing is most of the cost of coding, so a sentence is parsed only when
+ * it can yield an event that is kept.  With dyads required, that needs a
+ * verb whose reading codes an event and an actor that is (or resolves to) a
+ * known one, plus a second such actor or a pronoun for one.  The test is a
+ * superset of what the coding loop can emit: pattern matching is independent
+ * of the parse and of what earlier verbs consumed, and the loop only skips
+ * more.  Suite options that make events out of less fall back to the wider
+ * test: any verb and two mentions, or one and a pronoun. */
+static bool worth_parsing(const dy_view *v, dy_coder_state *st, uint64_t sbits) {
+    const dy_sentence *s = v->s;
+    if (!st->require_dyad || st->default_source[0] || st->default_target[0])
+        return v->nmn >= 2 || (v->nmn == 1 && has_pronoun(s));
+    size_t known = 0;
+    for (size_t m = 0; m < v->nmn && known < 2; m++) {
+        char code[24];
+        resolve_code(st, &v->mn[m], code, sizeof code);
+        /* "RUS/---": a multi-code actor may be known in one of its codes */
+        if (strncmp(code, "---", 3) != 0 || strchr(code, '/')) known++;
+    }
+    if (known < 1 || (known < 2 && !has_pronoun(s))) return false;
+    for (uint32_t i = 0; i < s->ntok; i++) {
+        if (v->mention_at[i] >= 0) continue;
+        size_t vlen = 0;
+        const dy_verb *verb = dy_dict_verb_at(v->env->dict, s->toks, v->keys, s->ntok, i, &vlen);
+        if (!verb || dy_dict_not_verb(v->env->dict, &v->keys[i])) continue;
+        /* Matching is needed only when the patterns that may apply disagree
+         * with the bare verb about whether an event is coded. */
+        bool bare = verb->code[0] != '-' && dy_cameo_is_event_code(verb->code), mixed = false;
+        for (uint32_t k = 0; k < verb->npats && !mixed; k++)
+            if (!(verb->pats[k].need & ~sbits))
+                mixed = (verb->pats[k].code[0] != '-' && dy_cameo_is_event_code(verb->pats[k].code)) != bare;
+        if (!mixed) {
+            if (bare) return true;
+            continue;
+        }
+        dy_pmatch bm;
+        const dy_pattern *best = best_pattern(v, verb, i, i + (uint32_t)vlen, sbits, &bm);
+        const char *code = best ? best->code : verb->code;
+        if (code[0] != '-' && dy_cameo_is_event_code(code)) return true;
+    }
+    return false;
+}
+
 /* Words as TABARI counts them for MINIMUM WORDS: a comma is a word, a
  * clitic ("'s") is part of the word before it, other punctuation is none. */
 static int sentence_words(const dy_sentence *s) {
@@ -586,36 +645,27 @@ size_t dy_code_sentence(const dy_coder_env *env, dy_coder_state *st, const dy_se
         }
     }
 
-    int speaker = find_speaker(v);
     size_t nev = 0;
-    bool syn_tried = false;
     v->syn.on = false;
     uint64_t sbits = dy_dict_sentence_bits(keys, clipped.ntok);
-    for (uint32_t i = 0; i < clipped.ntok; i++) {
+    bool worth = worth_parsing(v, st, sbits);
+    if (worth && dy_syn_build(v, st, text) && st->explain) explain_parse(st, v);
+    /* With dyads required, a sentence not worth parsing has nothing to
+     * keep: the loop below would only explain why. */
+    bool strict = st->require_dyad && !st->default_source[0] && !st->default_target[0];
+    for (uint32_t i = 0; i < clipped.ntok && (worth || !strict || st->explain); i++) {
         if (v->mention_at[i] >= 0 || v->consumed[i]) continue;
         size_t vlen = 0;
         const dy_verb *verb = dy_dict_verb_at(env->dict, clipped.toks, keys, clipped.ntok, i, &vlen);
         if (!verb) continue;
         uint32_t vs = i, ve = i + (uint32_t)vlen;
         const dy_token *vt = &clipped.toks[vs];
-        /* Parse only sentences that can give a dyad: a verb candidate and two
-         * actors, or one actor and a pronoun that may stand for another. */
-        if (!syn_tried && (nmn >= 2 || (nmn == 1 && has_pronoun(&clipped)))) {
-            syn_tried = true;
-            if (dy_syn_build(v, st, text) && st->explain) explain_parse(st, v);
-        }
         if (dy_dict_not_verb(env->dict, &keys[vs])) {
             explainf(st, "  verb   \"%s\" (%s): listed as a noun or adjective, skipped\n", vt->form, verb->lemma);
             continue;
         }
-        /* Most specific pattern. */
-        const dy_pattern *best = NULL;
-        dy_pmatch bm = {0}, pm;
-        for (uint32_t k = 0; k < verb->npats; k++) {
-            if (verb->pats[k].need & ~sbits) continue;   /* a word it needs is not in the sentence */
-            if (!dy_pattern_match(v, &verb->pats[k], vs, ve, &pm)) continue;
-            if (!best || pm.score > bm.score) { best = &verb->pats[k]; bm = pm; }
-        }
+        dy_pmatch bm;
+        const dy_pattern *best = best_pattern(v, verb, vs, ve, sbits, &bm);
         /* A pattern that spells out the word right before the form ("raised
          * its *", "has not *") says how the dictionary reads this use: the
          * noun test and the negation test give way to it. */
@@ -745,7 +795,10 @@ size_t dy_code_sentence(const dy_coder_env *env, dy_coder_state *st, const dy_se
                 (nmn == 0 || pron_at < mentions[0].start))
                 mem = st->forward_actor;
             else if (pron == 1) mem = st->last_person;
-            else if (pron == 2) mem = speaker >= 0 ? mentions[speaker].code : st->last_person;
+            else if (pron == 2) {
+                int speaker = find_speaker(v);
+                mem = speaker >= 0 ? mentions[speaker].code : st->last_person;
+            }
             else if (pron == 3) mem = st->last_actor;
             if ((!mem || !mem[0]) && st->default_source[0]) mem = st->default_source;
             if (!mem || !mem[0]) {

@@ -140,6 +140,7 @@ static void build_csr(size_t nlex, csr_item *it, size_t n, uint32_t **start_out,
 static int cmp_lpat(const void *a, const void *b) {
     const dy_lpat *x = a, *y = b;
     if (x->group != y->group) return x->group < y->group ? -1 : 1;
+    if (x->p.score != y->p.score) return x->p.score > y->p.score ? -1 : 1;
     if (x->weight != y->weight) return x->weight > y->weight ? -1 : 1;
     if (x->p.nelem != y->p.nelem) return x->p.nelem > y->p.nelem ? -1 : 1;
     if (x->p.file != y->p.file) return x->p.file < y->p.file ? -1 : 1;
@@ -181,7 +182,19 @@ void dy_dict_freeze(dy_dict *d) {
     }
     free(it);
 
-    /* Patterns: sorted by group then specificity; pointers resolved. */
+    /* Patterns: sorted by group then specificity; pointers resolved.  The
+     * score is what dy_pattern_match counts; ties keep the order of literal
+     * characters, then length, then the order written. */
+    for (size_t i = 0; i < d->lpats.len; i++) {
+        dy_lpat *lp = &d->lpats.items[i];
+        const dy_pelem *el = d->elems.items + lp->eoff;
+        uint16_t sc = 0;
+        for (uint16_t e = 0; e < lp->p.nelem; e++) {
+            if (e == lp->p.verb_index || el[e].kind == DY_PE_SKIP || el[e].kind >= DY_PE_LPAREN) continue;
+            sc += (el[e].kind == DY_PE_SOURCE || el[e].kind == DY_PE_TARGET || el[e].kind == DY_PE_COMPOUND) ? 1 : 2;
+        }
+        lp->p.score = sc;
+    }
     if (d->lpats.len > 1) qsort(d->lpats.items, d->lpats.len, sizeof *d->lpats.items, cmp_lpat);
     d->pats = xmalloc((d->lpats.len ? d->lpats.len : 1) * sizeof *d->pats);
     d->gfirst = xcalloc(d->ngroups + 1, sizeof *d->gfirst);

@@ -125,6 +125,9 @@ typedef struct {
     const char *file;
     uint32_t line;
     char prio;              /* TABARI '!' dominant, '?' subordinate, 0 normal (stripped from code) */
+    uint16_t score;         /* specificity of a match: 2 per word or synset, 1 per actor; a
+                               verb's patterns are in descending score order, so the first
+                               that matches is the most specific */
 } dy_pattern;
 
 typedef struct {
