@@ -85,5 +85,12 @@ fi
 2021-10-01|Hans Grundberg met Mohammed Sinwar's envoys and Saeb Erekat's successor.|Hans Grundberg=IGOUNO
 2025-01-01|Mohammed Sinwar and Mousa Abu Marzouk spoke to Nikolai Makarov.|Mohammed Sinwar=PSEREBHMS;Mousa Abu Marzouk=PSEREBHMS;Nikolai Makarov=RUSELI
 2018-10-01|Ayelet Shaked met Aryeh Deri and Avi Dichter.|Ayelet Shaked=ISRELI;Aryeh Deri=ISRGOV;Avi Dichter=ISRELI
+2004-07-15|Hazim al-Shaalan and Falah al-Naqib met Abdul Qadir al-Obeidi in Baghdad.|Hazim al-Shaalan=IRQGOV;Falah al-Naqib=IRQGOV;Abdul Qadir al-Obeidi=IRQELI;Baghdad=IRQ
+2013-05-01|Saadoun al-Dulaimi spoke to Mohammad al-Shaar and Moussa Koussa.|Saadoun al-Dulaimi=IRQGOV;Mohammad al-Shaar=SYRGOV;Moussa Koussa=LBYELI
+2019-08-01|Kevin McAleenan met Ron Mark and Mariam al-Mahdi.|Kevin McAleenan=USAGOV;Ron Mark=NZLGOV;Mariam al-Mahdi=SDNELI
+2010-02-01|Sultan Mizan Zainal Abidin received Ahmad Zahid Hamidi and Najib Razak.|Sultan Mizan Zainal Abidin=MYSGOV;Ahmad Zahid Hamidi=MYSGOV;Najib Razak=MYSGOV
+2009-01-01|Deng Alor met Ali Karti in Khartoum.|Deng Alor=SDNGOV;Ali Karti=SDNELI;Khartoum=SDN
+2010-06-01|Eimert van Middelkoop met Milos Vucevic and Ben Bot.|Eimert van Middelkoop=NLDGOV;Milos Vucevic=SRBELI;Ben Bot=NLDELI
+2023-06-01|Milos Vucevic met Antonio Patriota.|Milos Vucevic=SRBGOV;Antonio Patriota=BRAELI
 CASES
 exit $fail
