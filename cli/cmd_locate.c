@@ -59,7 +59,9 @@ static void locate_text(const dy_gazetteer *g, dy_arena *a, const char *id, cons
     dy_sentence *sents;
     size_t ns = dy_split(a, text, len, &sents);
     dy_geo_context ctx;
-    dy_geo_story_begin(g, &ctx, place);
+    char dlq[sizeof dl.place + sizeof dl.region + 2];   /* "Springfield, Mass.": the region qualifies */
+    if (place) snprintf(dlq, sizeof dlq, "%s%s%s", place, dl.region[0] ? ", " : "", dl.region);
+    dy_geo_story_begin(g, &ctx, place ? dlq : NULL);
     for (size_t i = 0; i < ns; i++) dy_geo_story_add(g, &ctx, sents[i].toks, sents[i].ntok);
     size_t lb = 0, lc = 0;
     for (size_t i = 0; i < ns; i++) {

@@ -381,7 +381,10 @@ int dyad_code_story(dyad_worker *w, const dyad_story *story, const char *default
     }
 
     dy_geo_context geo;
-    dy_geo_story_begin(d->gaz, &geo, place[0] ? place : NULL);
+    /* The dateline's region ("SPRINGFIELD, Mass.") tells which place it is. */
+    char dlq[sizeof dl.place + sizeof dl.region + 2];
+    snprintf(dlq, sizeof dlq, "%s%s%s", place, dl.region[0] ? ", " : "", dl.region);
+    dy_geo_story_begin(d->gaz, &geo, place[0] ? dlq : NULL);
 
     /* Pass 1: a story-level discard drops the whole story (sports, markets
      * ...); the story's places give the geographic context.  A big story is

@@ -15,7 +15,8 @@
  * Victoria").  Scores are log-population units, so "context" is worth about
  * a factor of 100.  Context counts, besides the places named, subdivisions
  * that open longer names ("Virginia Tech") and words only American politics
- * uses ("Gov. Perdue", "Democrats").
+ * uses ("Gov. Perdue", "Democrats").  A list shares its locative ("in Paris
+ * and Lyon"); a dateline's region qualifies its place ("SPRINGFIELD, Mass.").
  *
  * In titles set in title case and after an all-capitals opener ("BAGHDAD
  * Iraq promised"), capitals do not delimit names, so countries and
@@ -24,7 +25,9 @@
  * Names the gazetteer lacks (villages, districts: "Lankachen village", "the
  * town of Guenica", "in Hunza on June 13") become country-level places when
  * the words around them say they are places; their country is that of the
- * place named right after them, else the one the story names most.  They are
+ * place named right after them, else the one an adjective gives ("the Greek
+ * island of"), else for an island the one country its sentence names, else
+ * the one the story names most.  They are
  * never evidence for the context, and an event in the dateline's country
  * keeps the dateline's city rather than such a country. */
 #include <errno.h>
@@ -138,6 +141,7 @@ size_t dy_geo_fold(const char *s, size_t n, char *out, size_t cap) {
 double dy_geo_prior(const dy_gaz_place *p) {
     double s = log10((double)p->pop + 10.0);
     if (p->kind == DY_GEO_COUNTRY) s += 2.0;
+    else if (p->feat & DY_GF_NATION) s += 2.0;   /* "England", "Scotland": as a country */
     else if (p->kind == DY_GEO_ADMIN1) s = log10(DY_MIN((double)p->pop, 1e6) + 10.0);   /* a summed population: "Osaka", "New York" are the cities */
     if (p->feat & DY_GF_PPLC) s += 1.0;
     else if (p->feat & DY_GF_PPLA) s += 0.5;
@@ -512,6 +516,11 @@ static bool demonym(const char *w);
 static const char *const ROLE_WORDS[] = {
     "president", "prime", "minister", "ministers", "foreign", "interior", "defence", "defense",
     "premier", "leader", "leaders", "opposition", "rebels", "troops", "forces", NULL};
+/* Titles a state's or province's name qualifies ("Florida Governor Ron
+ * DeSantis", "Ohio Sen. Brown"): the subdivision is named, no longer name. */
+static const char *const STATE_TITLES[] = {
+    "governor", "gov.", "gov", "lt.", "lieutenant", "senator", "sen.", "senators", "congressman",
+    "congresswoman", "rep.", "attorney", "premier", NULL};
 
 /* A headline or a title in title case ("Gap Left by Fallen Guatemala Drug
  * Lords Filled by ..."): every longer word around [a, b) is capitalised, so
@@ -546,16 +555,19 @@ static bool plausible(const dy_gazetteer *g, const dy_token *toks, size_t n, con
     if (before > 0 && !title) {
         const dy_token *p = &toks[before - 1];
         /* "George Washington", "President Obama": a capitalised word before a
-         * name, other than a locative or the sentence's first word. */
+         * name, other than a locative, a weekday or month ("said Sunday
+         * Israel ...", "On Monday Kabul ...") or the sentence's first word. */
         if ((p->flags & DY_TF_CAP) && is_word(p) && before > 1 && !in_list(p->norm, CUES) &&
-            !in_list(p->norm, BETWEEN) && !(p->flags & DY_TF_ALLCAP && toks[r->start].flags & DY_TF_ALLCAP))
+            !in_list(p->norm, BETWEEN) && !in_list(p->norm, HEADS + 14) &&
+            !(p->flags & DY_TF_ALLCAP && toks[r->start].flags & DY_TF_ALLCAP))
             return false;
     }
     if (after < n && !title && !opener) {
         const dy_token *q = &toks[after];
         if ((q->flags & DY_TF_CAP) && is_word(q) && !in_list(q->norm, HEADS) &&
             !(q->flags & DY_TF_ALLCAP && toks[r->start].flags & DY_TF_ALLCAP) &&
-            !(country && (demonym(q->norm) || in_list(q->norm, ROLE_WORDS)))) {
+            !(country && (demonym(q->norm) || in_list(q->norm, ROLE_WORDS))) &&
+            !(g->places[first].kind == DY_GEO_ADMIN1 && in_list(q->norm, STATE_TITLES))) {
             /* "Washington Post"; but "Japan Russia talks" lists two places. */
             const dy_gaz_slot *s2 = NULL;
             if (!match_at(g, toks, n, after, &s2) || !country) return false;
@@ -664,7 +676,9 @@ static const char *const NOT_PLACE[] = {
     "persian", "farsi", "pashto", "dari", "benelux",
     /* continents and seas: no one country */
     "africa", "europe", "asia", "oceania", "antarctica", "arctic", "atlantic", "pacific",
-    "mediterranean", "caribbean", "balkans", "middle", "far", "sahel", "scandinavia", NULL};
+    "mediterranean", "caribbean", "balkans", "middle", "far", "sahel", "scandinavia",
+    /* streets: an address, or a government ("Downing Street"), not a place */
+    "street", "avenue", "road", "boulevard", NULL};
 /* What may follow a bare name after "in" for it to be a place ("in Hunza on
  * June 13"): not a noun it modifies ("in Afghan custody"). */
 static const char *const AFTER_NAME[] = {
@@ -720,7 +734,7 @@ static bool is_head(const dy_token *t) {
  * Australia"), else the country the story names most (the dateline's on a
  * tie).  NULL when nothing says. */
 static const char *infer_country(const dy_gazetteer *g, const dy_geo_context *ctx, const dy_token *toks,
-                                 size_t end, const dy_place_mention *m, size_t nm) {
+                                 size_t end, const dy_place_mention *m, size_t nm, const char *local) {
     for (size_t i = 0; i < nm; i++) {
         if (m[i].inferred || m[i].start < end) continue;
         if (m[i].start - end > 8) break;
@@ -740,6 +754,7 @@ static const char *infer_country(const dy_gazetteer *g, const dy_geo_context *ct
         if (clear) return g->places[m[i].place].iso3;
         break;
     }
+    if (local) return local;
     if (!ctx) return NULL;
     const char *best = NULL;
     int bc = 0, second = 0;
@@ -754,6 +769,42 @@ static const char *infer_country(const dy_gazetteer *g, const dy_geo_context *ct
      * a village is. */
     if (best && bc == second) return NULL;
     return best ? best : dl;
+}
+
+/* The country a people's adjective names ("Greek"), NULL when none. */
+static const char *demonym_country(const dy_gazetteer *g, const dy_token *t) {
+    char key[64];
+    key[0] = '@';
+    size_t l = dy_geo_fold(t->norm, strlen(t->norm), key + 1, sizeof key - 1);
+    const dy_gaz_slot *s = l ? find_slot(g, dy_hash(key, l + 1)) : NULL;
+    return s && s->ncand ? g->places[g->cands[s->cand]].iso3 : NULL;
+}
+
+static const char *const ISLAND_WORDS[] = {"island", "islands", "isle", "cay", "atoll", "archipelago", NULL};
+
+/* What the sentence itself says of the country of a name [a, b) the
+ * gazetteer lacks, before the story's main country: "the Greek island of
+ * Samos", "the Afghan village of Zheri"; and for an island, the one country
+ * its sentence names ("the northwestern Bahamas ... Andros Island"), since
+ * islands so often lie off the country a story is about. */
+static const char *local_country(const dy_gazetteer *g, const dy_token *toks, size_t n, size_t a, size_t b,
+                                 const dy_place_mention *m, size_t nm) {
+    if (a >= 3 && !strcmp(toks[a - 1].norm, "of") && (toks[a - 3].flags & DY_TF_CAP) &&
+        (in_list(toks[a - 2].norm, PLACE_HEADS) || in_list(toks[a - 2].norm, CITY_WORDS))) {
+        const char *iso = demonym_country(g, &toks[a - 3]);
+        if (iso) return iso;
+    }
+    bool island = in_list(toks[b - 1].norm, ISLAND_WORDS) || (b < n && in_list(toks[b].norm, ISLAND_WORDS)) ||
+                  (a >= 2 && !strcmp(toks[a - 1].norm, "of") && in_list(toks[a - 2].norm, ISLAND_WORDS));
+    if (!island) return NULL;
+    const char *one = NULL;
+    for (size_t i = 0; i < nm; i++) {
+        const dy_gaz_place *p = &g->places[m[i].place];
+        if (m[i].inferred || p->kind != DY_GEO_COUNTRY) continue;
+        if (one && memcmp(one, p->iso3, 3)) return NULL;
+        one = p->iso3;
+    }
+    return one;
 }
 
 static int cmp_mention(const void *a, const void *b) {
@@ -780,7 +831,7 @@ static size_t add_inferred(const dy_gazetteer *g, const dy_geo_context *ctx, con
                 !(p->feat & (DY_GF_PPLC | DY_GF_PPLA)) && k->end < n && is_head(&toks[k->end]) &&
                 !(toks[k->end].flags & DY_TF_CAP) &&
                 ctx_count(ctx, p->iso3) == 0) {
-                const char *iso = infer_country(g, ctx, toks, k->end + 1, out, known);
+                const char *iso = infer_country(g, ctx, toks, k->end + 1, out, known, NULL);
                 uint32_t c = iso && memcmp(iso, p->iso3, 3) ? dy_gaz_country(g, iso) : UINT32_MAX;
                 if (c != UINT32_MAX) { k->place = c; k->inferred = 1; }
             }
@@ -830,7 +881,7 @@ static size_t add_inferred(const dy_gazetteer *g, const dy_geo_context *ctx, con
             continue;
         }
         if (place == UINT32_MAX) {
-            const char *iso = infer_country(g, ctx, toks, b, out, known);
+            const char *iso = infer_country(g, ctx, toks, b, out, known, local_country(g, toks, n, i, b, out, known));
             place = iso ? dy_gaz_country(g, iso) : UINT32_MAX;
         }
         if (place == UINT32_MAX) continue;
@@ -894,6 +945,13 @@ static size_t find_places(const dy_gazetteer *g, const dy_geo_context *ctx, cons
     size_t nr = find_raw(g, toks, n, raw, DY_GEO_MAX_RAW), m = 0;
     for (size_t i = 0; i < nr; i++) {
         cue[i] = has_cue(toks, raw[i].start, &want[i]);
+        /* "in Paris and Lyon", "in Madrid, Lievin or Rome": a list shares its locative. */
+        if (!cue[i] && i > 0 && raw[i - 1].slot && cue[i - 1] &&
+            coordination_gap(toks, raw[i - 1].end, raw[i].start) &&
+            (raw[i].start != raw[i - 1].end + 1 || strcmp(toks[raw[i - 1].end].norm, ",") != 0 ||
+             (g->places[g->cands[raw[i].slot->cand]].kind == DY_GEO_CITY &&
+              g->places[g->cands[raw[i - 1].slot->cand]].kind == DY_GEO_CITY)))
+            cue[i] = 1;   /* a bare comma only between cities: not "in Washington, Russia said" */
         /* "governor of the state of Falcon": the words before introduce a place. */
         if (!plausible(g, toks, n, &raw[i], cue[i] || want[i])) {
             /* "Virginia Tech", "Maryland Terrapins": a subdivision that opens
@@ -986,15 +1044,45 @@ size_t dy_geo_places(const dy_gazetteer *g, const dy_geo_context *ctx,
 
 /* ---- story context ---- */
 
+/* The country or subdivision a dateline's region names ("Mass.",
+ * "Afghanistan", "N.M."); UINT32_MAX when none. */
+static uint32_t region_place(const dy_gazetteer *g, const char *region) {
+    char key[64];
+    size_t n = strlen(region);
+    while (n && region[n - 1] == '.') n--;
+    size_t l = n < sizeof key ? dy_geo_fold(region, n, key, sizeof key) : 0;
+    if (!l) return UINT32_MAX;
+    const char *name = NULL, *iso = NULL;
+    for (size_t i = 0; i < DY_ARRAY_LEN(STATE_ABBR) && !name; i++)
+        if (!strcmp(key, STATE_ABBR[i].abbr)) { name = STATE_ABBR[i].name; iso = STATE_ABBR[i].iso3; }
+    if (name) l = dy_geo_fold(name, strlen(name), key, sizeof key);
+    const dy_gaz_slot *s = l ? find_slot(g, dy_hash(key, l)) : NULL;
+    for (uint32_t c = 0; s && c < DY_MIN(s->ncand, 64u); c++) {
+        uint32_t p = g->cands[s->cand + c];
+        if (g->places[p].kind != DY_GEO_CITY && (!iso || !memcmp(g->places[p].iso3, iso, 3))) return p;
+    }
+    return UINT32_MAX;
+}
+
 void dy_geo_story_begin(const dy_gazetteer *g, dy_geo_context *ctx, const char *dateline_place) {
     memset(ctx, 0, sizeof *ctx);
     ctx->dateline = UINT32_MAX;
+    if (!dateline_place) return;
+    /* "Springfield, Mass.": the place, and the region that qualifies it. */
+    const char *comma = strchr(dateline_place, ',');
+    size_t pn = comma ? (size_t)(comma - dateline_place) : strlen(dateline_place);
     char key[256];
-    size_t n = dateline_place ? dy_geo_fold(dateline_place, strlen(dateline_place), key, sizeof key) : 0;
+    size_t n = dy_geo_fold(dateline_place, pn, key, sizeof key);
     const dy_gaz_slot *s = n ? find_slot(g, dy_hash(key, n)) : NULL;
     /* Datelines name cities: "SINGAPORE" is the city, "NEW YORK" too. */
     resolve_hints hi = {0};
     hi.want = 1 + DY_GEO_CITY;
+    uint32_t r = comma ? region_place(g, comma + 1 + strspn(comma + 1, " ")) : UINT32_MAX;
+    if (r != UINT32_MAX) {
+        hi.iso3 = g->places[r].iso3;
+        hi.admin1 = g->places[r].kind == DY_GEO_ADMIN1 ? g->strings + g->places[r].name : NULL;
+        hi.qkind = g->places[r].kind;
+    }
     if (s && s->ncand) ctx->dateline = best_of(g, NULL, s, &hi, NULL);
 }
 

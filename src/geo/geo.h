@@ -97,6 +97,8 @@ uint32_t dy_gaz_lookup(const dy_gazetteer *g, const dy_geo_context *ctx, const c
 size_t dy_geo_places(const dy_gazetteer *g, const dy_geo_context *ctx,
                      const dy_token *toks, size_t n, dy_place_mention *out, size_t max);
 
+/* dateline_place: "Moscow", or with the dateline's region after a comma
+ * ("Springfield, Mass.", "Kabul, Afghanistan"), which says which place it is. */
 void dy_geo_story_begin(const dy_gazetteer *g, dy_geo_context *ctx, const char *dateline_place);
 /* Counts the countries of the places one sentence names. */
 void dy_geo_story_add(const dy_gazetteer *g, dy_geo_context *ctx, const dy_token *toks, size_t n);
@@ -134,7 +136,8 @@ typedef struct {
     uint32_t ncountries, maxwords;
 } dy_gaz_header;
 
-enum { DY_GF_PPLC = 1, DY_GF_PPLA = 2, DY_GF_PPLA2 = 4, DY_GF_SECTION = 8 };
+/* DY_GF_NATION: a subdivision that is a nation of its own ("Scotland"). */
+enum { DY_GF_PPLC = 1, DY_GF_PPLA = 2, DY_GF_PPLA2 = 4, DY_GF_SECTION = 8, DY_GF_NATION = 16 };
 
 typedef struct {
     uint32_t gid;               /* GeoNames id; 0 for countries and subdivisions */

@@ -279,6 +279,12 @@ static bool try_at(const char *s, size_t len, size_t i, dy_dateline *out) {
                 else break;
             }
             if (!words) return false;
+            /* Kept: "SPRINGFIELD, Mass." says which Springfield. */
+            size_t re = r;
+            while (re > j && hspace(s[re - 1])) re--;
+            size_t rl = re - j < sizeof d.region ? re - j : sizeof d.region - 1;
+            memcpy(d.region, s + j, rl);
+            d.region[rl] = '\0';
             j = r;
             if (j < len && s[j] == ',') {
                 size_t de2 = date_at(s, len, skip_hspace(s, len, j + 1));

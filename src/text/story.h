@@ -43,6 +43,7 @@ void dy_reader_close(dy_reader *r);
 typedef struct {
     size_t start, end;         /* byte span of the dateline in the text; start == end: none */
     char place[64];            /* "Moscow" (title case), "" when none */
+    char region[48];           /* what qualifies the place: "Afghanistan", "Mass.", "" when none */
     char agency[64];           /* "TASS", "UrduPoint News / Sputnik", "" when none */
 } dy_dateline;
 

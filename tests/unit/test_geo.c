@@ -10,6 +10,7 @@
 #include <cmocka.h>
 
 #include "geo/geo.h"
+#include "text/story.h"
 #include "text/text.h"
 #include "util/diag.h"
 
@@ -295,6 +296,105 @@ static void test_full_names_and_qualifiers(void **st) {
     dy_gaz_close(g);
 }
 
+static long place_id_of(const dy_gazetteer *g, uint32_t i) {
+    dy_place p;
+    dy_gaz_get(g, i, &p);
+    return p.geonames_id;
+}
+
+/* Cases of issue 7 found on the test set, in sentences written for this
+ * test: weekdays before names, state titles, nations of the United Kingdom,
+ * lists sharing a locative, islands, city-named subdivisions, dateline
+ * regions and streets. */
+static void test_full_issue7_cases(void **st) {
+    (void)st;
+    dy_gazetteer *g = full_or_skip();
+    if (!g) { skip(); return; }
+    dy_arena a = {0};
+    dy_place p;
+    dy_place_mention m;
+    dy_geo_context ctx;
+    /* A weekday or month before a name is not part of a longer name. */
+    assert_non_null(first_place(g, &a, NULL, "An envoy said Sunday Israel would not strike first.", &p, &m));
+    assert_string_equal(p.country, "ISR");
+    assert_int_equal(p.kind, DY_GEO_COUNTRY);
+    assert_non_null(first_place(g, &a, NULL, "On Monday Kabul ordered the checkpoints reopened.", &p, &m));
+    assert_int_equal(p.geonames_id, 1138958);
+    /* But a person's name still hides the place: "George Washington". */
+    assert_null(first_place(g, &a, NULL, "The letters of George Washington were sold.", &p, &m));
+    /* A state before a title names the state. */
+    assert_non_null(first_place(g, &a, NULL, "Last week, Florida Governor Ana Reyes declared an emergency.", &p, &m));
+    assert_string_equal(p.country, "USA");
+    assert_int_equal(p.kind, DY_GEO_ADMIN1);
+    assert_string_equal(p.name, "Florida");
+    /* England is in the United Kingdom even in a story full of American
+     * places (there is an England in Arkansas). */
+    dy_geo_story_begin(g, &ctx, NULL);
+    dy_sentence s = tok(&a, "Teachers from Little Rock, Arkansas, and Tulsa, Oklahoma, met in Dallas, Texas.");
+    dy_geo_story_add(g, &ctx, s.toks, s.ntok);
+    s = tok(&a, "Several had trained in England and Scotland before.");
+    dy_geo_story_add(g, &ctx, s.toks, s.ntok);
+    dy_place_mention ms[16];
+    size_t n = dy_geo_places(g, &ctx, s.toks, s.ntok, ms, 16);
+    assert_int_equal(n, 2);
+    for (size_t i = 0; i < n; i++) {
+        dy_gaz_get(g, ms[i].place, &p);
+        assert_string_equal(p.country, "GBR");
+        assert_int_equal(p.kind, DY_GEO_ADMIN1);
+        /* ... and the second shares the locative of the first. */
+        assert_true(ms[i].cue);
+    }
+    /* A small town listed after a locative is a place too. */
+    s = tok(&a, "She ran indoor meets in Madrid and Lievin this month.");
+    n = dy_geo_places(g, NULL, s.toks, s.ntok, ms, 16);
+    assert_int_equal(n, 2);
+    assert_int_equal(place_id_of(g, ms[1].place), 2998431);
+    assert_true(ms[1].cue);
+    /* A bare comma does not carry the locative to a country: the event
+     * is in Washington, Russia only spoke. */
+    s = tok(&a, "The deal was signed in Washington, Russia said.");
+    n = dy_geo_places(g, NULL, s.toks, s.ntok, ms, 16);
+    assert_int_equal(n, 2);
+    assert_true(ms[0].cue);
+    assert_false(ms[1].cue);
+    /* An island the gazetteer lacks is in the country its sentence names,
+     * or its adjective says, not the story's main country. */
+    s = tok(&a, "Forecasters posted a watch for the northwestern Bahamas, including Kettle Island.");
+    n = dy_geo_places(g, &ctx, s.toks, s.ntok, ms, 16);
+    assert_int_equal(n, 2);
+    assert_true(ms[1].inferred);
+    dy_gaz_get(g, ms[1].place, &p);
+    assert_string_equal(p.country, "BHS");
+    dy_geo_story_begin(g, &ctx, NULL);
+    s = tok(&a, "Turkey sent rescuers to Izmir and Bodrum after the quake.");
+    dy_geo_story_add(g, &ctx, s.toks, s.ntok);
+    assert_non_null(first_place(g, &a, &ctx, "On the Greek island of Kettlos, a wall fell.", &p, &m));
+    assert_true(m.inferred);
+    assert_string_equal(p.country, "GRC");
+    /* Hsinchu the city, not the county of the same name. */
+    assert_non_null(first_place(g, &a, NULL, "Chip makers met on Friday in Hsinchu, northern Taiwan.", &p, &m));
+    assert_int_equal(p.geonames_id, 1675151);
+    /* A dateline's region says which Springfield. */
+    dy_dateline dl;
+    const char *wire = "SPRINGFIELD, Mass. - The bishop resigned on Monday.";
+    assert_true(dy_dateline_find(wire, strlen(wire), &dl));
+    assert_string_equal(dl.place, "Springfield");
+    assert_string_equal(dl.region, "Mass.");
+    dy_geo_story_begin(g, &ctx, "Springfield, Mass.");
+    assert_int_equal(place_id_of(g, ctx.dateline), 4951788);
+    dy_geo_story_begin(g, &ctx, "Springfield, Mo.");
+    assert_int_equal(place_id_of(g, ctx.dateline), 4409896);
+    dy_geo_story_begin(g, &ctx, "Springfield");
+    assert_int_equal(place_id_of(g, ctx.dateline), 4250542);   /* alone: Illinois's capital */
+    /* A street is no place, even after a locative. */
+    dy_geo_story_begin(g, &ctx, NULL);
+    s = tok(&a, "Britain said the talks would go on.");
+    dy_geo_story_add(g, &ctx, s.toks, s.ntok);
+    assert_null(first_place(g, &a, &ctx, "Protesters gathered outside Downing Street on Monday.", &p, &m));
+    dy_arena_free(&a);
+    dy_gaz_close(g);
+}
+
 int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_fold),
@@ -304,6 +404,7 @@ int main(void) {
         cmocka_unit_test(test_full_disambiguation),
         cmocka_unit_test(test_full_unknown_places),
         cmocka_unit_test(test_full_names_and_qualifiers),
+        cmocka_unit_test(test_full_issue7_cases),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

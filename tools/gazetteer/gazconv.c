@@ -421,6 +421,29 @@ static bool named_twice(size_t i) {
     return false;
 }
 
+/* True when a city of the subdivision's country of 50,000 people or more has
+ * its name ("Hsinchu" the city and the county): news text means the city,
+ * so the subdivision gets no even share that would outweigh it. */
+static bool named_like_city(const subdiv *s) {
+    const country *co = &countries.items[s->country];
+    char k[160], c[256];
+    fold(s->name, k, sizeof k);
+    for (size_t j = co->cstart; j < co->cend; j++) {
+        if (cities.items[j].pop < 50000) continue;
+        fold(cities.items[j].name, c, sizeof c);
+        if (!strcmp(k, c)) return true;
+    }
+    return false;
+}
+
+/* The constituent countries of a state ("England", "Scotland", GB's
+ * "Country" and "Province" types): weighed like countries, so that a story
+ * full of American places still reads "England" as England. */
+static bool nation(const subdiv *s) {
+    return !strcmp(countries.items[s->country].iso3, "GBR") &&
+           (!strcmp(s->type, "Country") || !strcmp(s->type, "Province"));
+}
+
 /* Indexes a name and, in Arabic-speaking countries, its article-less form. */
 static void name_and_variants(dy_gaz_builder *b, uint32_t place, const char *name, const char *iso2) {
     dy_gzb_name(b, place, name);
@@ -585,10 +608,19 @@ int main(int argc, char **argv) {
         if (co->official[0]) dy_gzb_name(b, co->place, co->official);
     }
     for (size_t e = 0; e < extras.len; e++) {
-        if (strcmp(extras.items[e].kind, "country") != 0) continue;
+        bool dem = !strcmp(extras.items[e].kind, "demonym");
+        if (strcmp(extras.items[e].kind, "country") != 0 && !dem) continue;
         int k = country_by_iso3(extras.items[e].key);
         if (k < 0) { fprintf(stderr, "gazconv: names: unknown country %s\n", extras.items[e].key); continue; }
-        add_names(b, countries.items[k].place, extras.items[e].names);
+        if (!dem) { add_names(b, countries.items[k].place, extras.items[e].names); continue; }
+        /* Under "@" + the adjective, a key no place name has. */
+        char *dup = xstrdup(extras.items[e].names), *sv = NULL;
+        for (char *w = strtok_r(dup, "|", &sv); w; w = strtok_r(NULL, "|", &sv)) {
+            char key[160];
+            snprintf(key, sizeof key, "@%s", w);
+            dy_gzb_name(b, countries.items[k].place, key);
+        }
+        free(dup);
     }
     size_t untied = 0, unknown_alias = 0;
     size_t *nsub = xcalloc(countries.len, sizeof *nsub);
@@ -613,11 +645,13 @@ int main(int argc, char **argv) {
         /* Untied: no city says how big it is; an even share of its
          * country, rather than nothing, so that "Victoria" in a story about
          * Australia is weighed as a state, not as a hamlet. */
-        if (!s->gn_code[0] && nsub[s->country] && !names_a_country(s->name) && !named_twice(i))
+        if (!s->gn_code[0] && nsub[s->country] && !names_a_country(s->name) && !named_twice(i) &&
+            !named_like_city(s))
             pop = co->pop / nsub[s->country];
         p.pop = pop > UINT32_MAX ? UINT32_MAX : (uint32_t)pop;
         memcpy(p.iso3, co->iso3, 4);
         p.kind = DY_GEO_ADMIN1;
+        if (nation(s)) p.feat |= DY_GF_NATION;
         s->place = dy_gzb_place(b, &p, s->name, s->name);
         subdivision_names(b, s->place, s, co->iso2);
     }

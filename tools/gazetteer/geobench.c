@@ -54,7 +54,9 @@ int main(int argc, char **argv) {
         size_t ns = dy_split(&a, text, len, &s);
         double t1 = now();
         dy_geo_context ctx;
-        dy_geo_story_begin(g, &ctx, place);
+        char dlq[sizeof dl.place + sizeof dl.region + 2];
+        if (place) snprintf(dlq, sizeof dlq, "%s%s%s", place, dl.region[0] ? ", " : "", dl.region);
+        dy_geo_story_begin(g, &ctx, place ? dlq : NULL);
         for (size_t i = 0; i < ns && geo_on; i++) dy_geo_story_add(g, &ctx, s[i].toks, s[i].ntok);
         for (size_t i = 0; i < ns && locate; i++) {
             dyad_location loc;
