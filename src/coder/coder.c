@@ -14,9 +14,15 @@
  *    an infinitive in the clause of a verb already coded ("agreed to sign"
  *    codes the agreement, "called on X to hold talks" the appeal);
  *  - passive voice ("X was attacked by Y") swaps the roles;
- *  - the source is the nearest mention before the verb in its clause,
- *    skipping relative clauses and appositions; a speech verb after a quote
- *    takes its source from after it ("..., said Lavrov");
+ *  - the source is the parse's subject; where the parse cannot say, the
+ *    nearest mention before the verb in its clause, skipping relative
+ *    clauses and appositions; a speech verb after a quote takes its source
+ *    from after it ("..., said Lavrov"); but when the parse names a subject
+ *    that is no actor ("Mr Clarke said ...", "the clashes ... threatened")
+ *    no other mention stands in for it;
+ *  - a participle modifying a noun has that noun as its subject ("Russian
+ *    troops shelling ...") or, past, as its patient ("a truce negotiated
+ *    by Russia": Russia is the source, the truce no target);
  *  - with no target in the verb's clause, the subject of a that-clause right
  *    after it is the target ("warned that Japan would ...");
  *  - pronouns resolve to an actor earlier in the sentence ("Russia said it
@@ -700,9 +706,15 @@ size_t dy_code_sentence(const dy_coder_env *env, dy_coder_state *st, const dy_se
         int src = bm.src, tgt = bm.tgt, pron = 0;
         uint32_t pron_at = vs;
         bool pattern_target = tgt >= 0;
+        /* The parse names a subject that is no actor ("the clashes,
+         * shattering a ceasefire negotiated by Washington, threatened ...",
+         * "Mr Clarke said Algeria, Tunisia ..."): the nearest mention is then
+         * someone else, so no surface rule may stand in for the subject. */
+        bool other_subject = false;
         if (src < 0 && !pass && v->syn.on) {
             int ptok = -1;
             src = dy_syn_subject(v, vs, &ptok);
+            if (src == DY_SYN_NOT_ACTOR) { other_subject = true; src = -1; }
             if (src < 0 && ptok >= 0) { pron = pronoun_kind(&clipped.toks[ptok]); pron_at = (uint32_t)ptok; }
         }
         if (src < 0 && pass && syn_agent >= 0) src = syn_agent;
@@ -712,7 +724,7 @@ size_t dy_code_sentence(const dy_coder_env *env, dy_coder_state *st, const dy_se
         }
         /* "Russia criticized Japan and praised China": a verb right after
          * "and"/"but" shares the subject of the sentence's previous event. */
-        if (src < 0 && nev > 0 && vs > 0 && events[nev - 1].src >= 0 &&
+        if (src < 0 && !other_subject && nev > 0 && vs > 0 && events[nev - 1].src >= 0 &&
             (tok_is(&clipped.toks[vs - 1], "and") || tok_is(&clipped.toks[vs - 1], "but")))
             src = events[nev - 1].src;
         /* "Japan was praised by China": a pattern's + after a passive verb
@@ -729,9 +741,9 @@ size_t dy_code_sentence(const dy_coder_env *env, dy_coder_state *st, const dy_se
             if (src < 0) src = find_agent(v, ve);
             if (!pattern_target) {
                 int p2, subj = v->syn.on ? dy_syn_subject(v, vs, &p2) : -1;
-                tgt = subj >= 0 ? subj : find_source(v, vs, &p2, &pron_at);
+                tgt = subj >= 0 ? subj : subj == DY_SYN_NOT_ACTOR ? -1 : find_source(v, vs, &p2, &pron_at);
             }
-        } else if (src < 0 && !pron) {
+        } else if (src < 0 && !pron && !other_subject) {
             src = find_source(v, vs, &pron, &pron_at);
         }
         /* "an anti-Japan rally" ("- ANTI_ + *"): the actor the pattern made
@@ -744,11 +756,11 @@ size_t dy_code_sentence(const dy_coder_env *env, dy_coder_state *st, const dy_se
             src = find_source(v, first, &pron, &pron_at);
         }
         /* "…," said Lavrov. */
-        if (src < 0 && !pron && speech_verb(v, vs) && ve < clipped.ntok && v->mention_at[ve] >= 0)
+        if (src < 0 && !pron && !other_subject && speech_verb(v, vs) && ve < clipped.ntok && v->mention_at[ve] >= 0)
             src = v->mention_at[ve];
         /* "After meeting Lavrov, Motegi said": an opening participle clause
          * takes the subject of the main clause. */
-        if (src < 0 && !pron) {
+        if (src < 0 && !pron && !other_subject) {
             uint32_t c = ve;
             while (c < clipped.ntok && !tok_is(&clipped.toks[c], ",") && !dy_is_break(&clipped.toks[c])) c++;
             if (c + 1 < clipped.ntok && tok_is(&clipped.toks[c], ",") && v->mention_at[c + 1] >= 0 && vs < 4)

@@ -51,6 +51,10 @@ bool dy_is_break(const dy_token *t);
 /* syntax_roles.c: answers from the parse; -1 / false when it cannot say. */
 bool dy_syn_build(dy_view *v, dy_coder_state *st, const char *text);
 int dy_syn_is_verb(const dy_view *v, uint32_t tok);          /* 1 verb, 0 not, -1 unknown */
+/* The subject's mention; DY_SYN_NOT_ACTOR when the parse names a subject
+ * that is no actor ("the clashes", "Mr Clarke"): no other mention may
+ * stand in for it. */
+#define DY_SYN_NOT_ACTOR (-2)
 int dy_syn_subject(const dy_view *v, uint32_t tok, int *pron_tok);
 bool dy_syn_passive(const dy_view *v, uint32_t tok, int *agent);
 int dy_syn_object(const dy_view *v, uint32_t tok);

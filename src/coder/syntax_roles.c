@@ -96,18 +96,103 @@ static int node_mention(const dy_synview *sv, int k) {
     return -1;
 }
 
+/* A participle that modifies a noun ("a ceasefire negotiated by
+ * Washington", "Palestinians firing rockets"): its noun is its subject
+ * (present participle) or its patient (past participle).  -1 otherwise. */
+static int participle_head(const dy_synview *sv, int r, bool *past) {
+    if (!rel_is(sv->p[r].deprel, "acl") || sv->p[r].head < 0) return -1;
+    /* A sentence whose root is neither a verb nor a noun with a copula
+     * ("Arnor called for ...", "His opponent, Biden, in a message ...,
+     * accused Trump"): the parse missed the main verb and took it for a
+     * modifier. */
+    for (int k = 0; k < sv->n; k++)
+        if (sv->p[k].head < 0 && !upos_is(sv->p[k].upos, "VERB") && !upos_is(sv->p[k].upos, "AUX") &&
+            child(sv, k, "cop", false) < 0)
+            return -1;
+    const char *x = dy_xpos_name(sv->p[r].xpos);
+    if (strcmp(x, "VBG") != 0 && strcmp(x, "VBN") != 0) return -1;
+    *past = x[2] == 'N';
+    return sv->p[r].head;
+}
+
+/* A mention among the words of a name or title under k ("Hong Kong
+ * Financial Secretary Donald Tsang": flat and compound parts), depth
+ * levels down; with conj, appos and nmod:desc at the first level ("Mr
+ * Blair" may be "Mr" with a flat "Blair", "Volker Ruehe" has "German
+ * Defence Minister" as its description, "Weizman and Netanyahu met"). */
+static int name_mention(const dy_synview *sv, int k, int depth, bool first) {
+    for (int j = 0; j < sv->n; j++) {
+        if (sv->p[j].head != k) continue;
+        const char *d = dy_deprel_name(sv->p[j].deprel);
+        bool part = strncmp(d, "flat", 4) == 0 || strcmp(d, "compound") == 0;
+        if (!part && !(first && (strcmp(d, "nmod:desc") == 0 || strcmp(d, "appos") == 0 || strcmp(d, "conj") == 0)))
+            continue;
+        if (sv->mention_of[j] >= 0) return sv->mention_of[j];
+        int m;
+        if (part && depth > 0 && (m = name_mention(sv, j, depth - 1, false)) >= 0) return m;
+    }
+    return -1;
+}
+
+/* The mention a subject node stands for: node_mention, else a mention
+ * inside its name. */
+static int subject_mention(const dy_synview *sv, int k, int depth) {
+    int m = node_mention(sv, k);
+    return m >= 0 ? m : name_mention(sv, k, depth, true);
+}
+
+/* The parse's word is a noun phrase that names no actor ("the clashes",
+ * "Mr Clarke", "an official"): the verb has a subject, only not a known one. */
+static bool non_actor_nominal(const dy_synview *sv, int k) {
+    return upos_is(sv->p[k].upos, "NOUN") || upos_is(sv->p[k].upos, "PROPN");
+}
+
+/* The nsubj dependent of r.  A parse may give a verb two ("Lions, tigers,
+ * and Gondor welcomed ..., the agency said", "A Taliban group holding U.N.
+ * workers hostage demanded"): then the first that holds a mention, else -2
+ * (the parse cannot say). */
+static int sole_subject(const dy_synview *sv, int r) {
+    int found = -1, n = 0;
+    for (int k = 0; k < sv->n; k++) {
+        if (sv->p[k].head != r || strncmp(dy_deprel_name(sv->p[k].deprel), "nsubj", 5) != 0) continue;
+        if (n++ == 0) found = k;
+        if (subject_mention(sv, k, 2) >= 0) return k;
+    }
+    return n > 1 ? -2 : found;
+}
+
 int dy_syn_subject(const dy_view *v, uint32_t tok, int *pron_tok) {
     const dy_synview *sv = &v->syn;
     *pron_tok = -1;
     if (!sv->on) return -1;
     int r = sv->red_of[tok];
     for (int depth = 0; depth < 4 && r >= 0; depth++) {
-        int c = child(sv, r, "nsubj", true);
+        int c = sole_subject(sv, r);
+        if (c == -2) return -1;
         if (c >= 0) {
-            int m = node_mention(sv, c);
+            int m = subject_mention(sv, c, 2);
             if (m >= 0) return m;
             if (upos_is(sv->p[c].upos, "PRON")) *pron_tok = (int)sv->start_of[c];
-            return -1;
+            /* "At a news conference ..., Mr Abbas said" parsed with
+             * "conference" as the subject: a phrase with a preposition of
+             * its own is no subject, the parse went wrong. */
+            if (!non_actor_nominal(sv, c) || child(sv, c, "case", false) >= 0) return -1;
+            /* "The plans were drafted before Germany criticized Turkey"
+             * parsed with "criticized" as a conjunct of "drafted": an
+             * active verb does not share a passive one's subject. */
+            if (depth > 0 && rel_is(sv->p[c].deprel, "nsubj:pass")) return -1;
+            return DY_SYN_NOT_ACTOR;
+        }
+        bool past;
+        int h = participle_head(sv, r, &past);
+        if (h >= 0) {
+            int m = node_mention(sv, h);
+            if (m >= 0) return m;
+            /* "a message blaming Iran", "the crisis surrounding Bosnia": the
+             * noun may be the doer or not, the parse cannot say; but the
+             * patient of a past participle is the noun ("a ceasefire
+             * negotiated by Washington"), whatever it is. */
+            return past && non_actor_nominal(sv, h) ? DY_SYN_NOT_ACTOR : -1;
         }
         /* No subject of its own: "Russia hopes to boost", "criticized Japan
          * and praised China", "said opening talks". */
@@ -123,7 +208,9 @@ bool dy_syn_passive(const dy_view *v, uint32_t tok, int *agent) {
     *agent = -1;
     if (!sv->on) return false;
     int r = sv->red_of[tok];
-    bool pass = child(sv, r, "nsubj:pass", false) >= 0 || child(sv, r, "aux:pass", false) >= 0;
+    bool past = false;
+    bool pass = child(sv, r, "nsubj:pass", false) >= 0 || child(sv, r, "aux:pass", false) >= 0 ||
+                (participle_head(sv, r, &past) >= 0 && past);
     int a = child(sv, r, "obl:agent", false);
     if (a >= 0) *agent = node_mention(sv, a);
     return pass;
