@@ -600,6 +600,16 @@ static bool worth_parsing(const dy_view *v, dy_coder_state *st, uint64_t sbits) 
     return false;
 }
 
+/* Can a list of actors do this to each other with no target named?
+ * "Russia and Japan agreed / met / signed / clashed" is mutual; "France and
+ * Sweden said / urged / criticized / threatened" is not about each other. */
+static bool joint_action(const char *code) {
+    static const char *const roots[] = {"03", "04", "05", "06", "08", "16", "19", NULL};
+    for (const char *const *r = roots; *r; r++)
+        if (code[0] == (*r)[0] && code[1] == (*r)[1]) return true;
+    return false;
+}
+
 /* Words as TABARI counts them for MINIMUM WORDS: a comma is a word, a
  * clitic ("'s") is part of the word before it, other punctuation is none. */
 static int sentence_words(const dy_sentence *s) {
@@ -835,7 +845,7 @@ size_t dy_code_sentence(const dy_coder_env *env, dy_coder_state *st, const dy_se
             while (t1 < nmn && mentions[t1].group == mentions[tgt].group) t1++;
         }
         bool reciprocal = tgt < 0 && src >= 0 && s1 - s0 >= 2 &&   /* "Russia and Japan agreed" */
-                          !st->default_target[0];
+                          !st->default_target[0] && joint_action(code);
         for (size_t a = s0; a < s1; a++) {
             char sc[24];
             if (src >= 0) resolve_code(st, &mentions[a], sc, sizeof sc);
