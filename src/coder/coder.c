@@ -228,6 +228,20 @@ static bool pattern_word(const dy_pmatch *pm, long i) {
     return false;
 }
 
+/* "Neither China nor India criticized Russia": a subject list opened by
+ * "neither" negates its verb, unless the pattern names the word (a
+ * dictionary may code "NEITHER $ NOR $ *" itself). */
+static bool neither_subject(const dy_view *v, int src, const dy_pmatch *pm) {
+    size_t f = (size_t)src;
+    while (f > 0 && v->mn[f - 1].group == v->mn[src].group) f--;
+    for (uint32_t d = 1; d <= 2 && v->mn[f].start >= d; d++) {
+        long i = (long)v->mn[f].start - (long)d;
+        if (tok_is(&v->s->toks[i], "neither")) return !pattern_word(pm, i);
+        if (v->mention_at[i] >= 0 || dy_is_break(&v->s->toks[i])) break;
+    }
+    return false;
+}
+
 static bool negated(const dy_view *v, uint32_t vs, const dy_pmatch *pm) {
     const dy_sentence *s = v->s;
     /* "have not signed", "never attacked": a negator among the auxiliaries;
@@ -601,12 +615,13 @@ static bool worth_parsing(const dy_view *v, dy_coder_state *st, uint64_t sbits) 
 }
 
 /* Can a list of actors do this to each other with no target named?
- * "Russia and Japan agreed / met / signed / clashed" is mutual; "France and
- * Sweden said / urged / criticized / threatened" is not about each other. */
+ * "Russia and Japan agreed / met / signed / normalized relations / clashed"
+ * is mutual; "France and Sweden said / urged / praised / criticized /
+ * threatened" is not about each other. */
 static bool joint_action(const char *code) {
-    static const char *const roots[] = {"03", "04", "05", "06", "08", "16", "19", NULL};
-    for (const char *const *r = roots; *r; r++)
-        if (code[0] == (*r)[0] && code[1] == (*r)[1]) return true;
+    static const char *const prefixes[] = {"03", "04", "050", "054", "057", "06", "08", "16", "19", NULL};
+    for (const char *const *p = prefixes; *p; p++)
+        if (strncmp(code, *p, strlen(*p)) == 0) return true;
     return false;
 }
 
@@ -808,6 +823,11 @@ size_t dy_code_sentence(const dy_coder_env *env, dy_coder_state *st, const dy_se
         }
         if (tgt >= 0 && src >= 0 && tgt == src && !pattern_target) tgt = -1;
 
+        if (src >= 0 && neither_subject(v, src, &bm)) {
+            explainf(st, "  verb   \"%s\" %s (%s:%u): subject opened by \"neither\", no event\n", vt->form, code,
+                     file, line);
+            continue;
+        }
         char src_code[24] = "";
         if (src < 0) {
             const char *mem = NULL;

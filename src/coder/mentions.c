@@ -44,6 +44,30 @@ static bool function_word(const char *w) {
     return false;
 }
 
+/* A plural noun, read from its ending ("ambassadors", "lawmakers", not
+ * "press" or "status"). */
+static bool plural_noun(const char *w) {
+    size_t n = strlen(w);
+    return n > 3 && w[n - 1] == 's' && w[n - 2] != 's' && w[n - 2] != 'u' && w[n - 2] != 'i';
+}
+
+/* An adjective-like word inside a list ("the evil awful Gondor"): a plain
+ * lower-case word that is neither a function word nor a verb. */
+static bool modifier(const dy_coder_env *env, const dy_sentence *s, const dy_tokkey *keys, uint32_t i) {
+    const dy_token *t = s->toks + i;
+    size_t vlen;
+    if (t->flags & (DY_TF_CAP | DY_TF_PUNCT | DY_TF_NUMBER | DY_TF_QUOTE)) return false;
+    if (function_word(t->norm) || tok_is(t, "nor") || tok_is(t, "'s")) return false;
+    /* A count starts a new noun phrase rather than qualifying a name ("in
+     * Baghdad and three more Turkish drivers"). */
+    static const char *const counts[] = {"one", "two", "three", "four", "five", "six", "seven", "eight",
+                                         "nine", "ten", "more", "most", "many", "several", "some", "other",
+                                         "dozens", "hundreds", "thousands", NULL};
+    for (const char *const *c = counts; *c; c++)
+        if (tok_is(t, *c)) return false;
+    return !dy_dict_verb_at(env->dict, s->toks, keys, s->ntok, i, &vlen);
+}
+
 /* May the tokens between two matches be bridged inside one mention? */
 static bool bridge(const dy_coder_env *env, const dy_sentence *s, const dy_tokkey *keys,
                    uint32_t from, uint32_t to, const dy_actor_match *prev, const dy_actor_match *next) {
@@ -90,9 +114,12 @@ static void join(char *out, size_t n, const char *a, const char *b, const char *
     out[k] = '\0';
 }
 
-static void finish_mention(dy_mention *mn, const dy_sentence *s, const dy_actor_match **run, size_t k) {
+/* Fills mn from a run of matches; pre / agents (24 bytes each) receive the
+ * agent codes that go before / after the actor's root. */
+static void finish_mention(dy_mention *mn, const dy_sentence *s, const dy_actor_match **run, size_t k,
+                           char *pre, char *agents) {
     const dy_actor_match *named = NULL, *country = NULL;
-    char agents[24] = "", pre[24] = "";
+    pre[0] = agents[0] = '\0';
     for (size_t i = 0; i < k; i++) {
         const dy_actor_match *m = run[i];
         if (m->kind == DY_M_ACTOR) {
@@ -142,6 +169,8 @@ size_t dy_build_mentions(const dy_coder_env *env, const dy_sentence *s, const dy
     const dy_actor_match *ch[DY_MAX_MENTIONS * 2];
     size_t nc = choose(m, nm, ch);
 
+    struct { char pre[24], agents[24]; bool agent_first, country_first, plural; } info[DY_MAX_MENTIONS];
+    if (max > DY_MAX_MENTIONS) max = DY_MAX_MENTIONS;
     size_t n = 0;
     for (size_t i = 0; i < nc && n < max;) {
         if (is_null_code(ch[i]->code)) { i++; continue; }
@@ -153,22 +182,81 @@ size_t dy_build_mentions(const dy_coder_env *env, const dy_sentence *s, const dy
         memset(mn, 0, sizeof *mn);
         mn->start = ch[i]->start;
         mn->end = ch[j - 1]->end;
-        finish_mention(mn, s, ch + i, j - i);
+        finish_mention(mn, s, ch + i, j - i, info[n].pre, info[n].agents);
+        /* "ambassadors of Arnor": agents, a preposition, then the country;
+         * "Danish media": the country, then agents. */
+        info[n].agent_first = j - i >= 2 && ch[i]->kind == DY_M_AGENT && ch[j - 1]->kind == DY_M_ACTOR &&
+                              strlen(ch[j - 1]->code) == 3 && ch[j - 1]->start > ch[j - 2]->end;
+        info[n].country_first = j - i >= 2 && ch[i]->kind == DY_M_ACTOR && strlen(ch[i]->code) == 3 &&
+                                ch[j - 1]->kind == DY_M_AGENT;
+        info[n].plural = info[n].agent_first && plural_noun(s->toks[ch[i]->end - 1].norm);
         if (mn->code[0]) n++;
         i = j;
     }
 
-    /* Compound groups: mentions separated only by ",", "and", ", and", "&". */
+    /* Compound groups: mentions separated by ",", "and", ", and", "&" or
+     * "nor" ("Neither Russia nor China"), after the conjunction maybe a
+     * determiner and adjectives ("Fornost and the evil awful Gondor").  A
+     * comma followed by modifiers ("Mordor, the awful Fornost, and ...") is
+     * also how an apposition looks ("Geneva, the Swiss city"), so it joins
+     * only when the next mention joins with a conjunction: a list. */
+    uint8_t kind[DY_MAX_MENTIONS] = {0};   /* boundary before i: 0 none, 1 join, 2 list-only join */
+    bool conj[DY_MAX_MENTIONS] = {0};
+    for (size_t i = 1; i < n; i++) {
+        uint32_t a = out[i - 1].end, b = out[i].start, k = a;
+        bool comma = false;
+        if (k < b && tok_is(&s->toks[k], ",")) { comma = true; k++; }
+        if (k < b && (tok_is(&s->toks[k], "and") || tok_is(&s->toks[k], "&") || tok_is(&s->toks[k], "nor"))) {
+            conj[i] = true;
+            k++;
+        }
+        if (!comma && !conj[i]) continue;
+        if (k == b) { kind[i] = 1; continue; }
+        if (out[i].agent_only) continue;
+        if (tok_is(&s->toks[k], "the") || tok_is(&s->toks[k], "a") || tok_is(&s->toks[k], "an")) k++;
+        uint32_t adj = 0;
+        while (k < b && adj < 2 && modifier(env, s, keys, k)) { k++; adj++; }
+        if (k == b) kind[i] = conj[i] ? 1 : 2;
+    }
     uint16_t g = 0;
     for (size_t i = 0; i < n; i++) {
         if (i > 0) {
-            uint32_t a = out[i - 1].end, b = out[i].start;
-            bool join = false;
-            if (b - a == 1) join = tok_is(&s->toks[a], ",") || tok_is(&s->toks[a], "and") || tok_is(&s->toks[a], "&");
-            else if (b - a == 2) join = tok_is(&s->toks[a], ",") && tok_is(&s->toks[a + 1], "and");
-            if (!join) g++;
+            bool joined = kind[i] == 1 || (kind[i] == 2 && i + 1 < n && kind[i + 1] && conj[i + 1]);
+            if (!joined) g++;
         }
         out[i].group = g;
+    }
+
+    /* Agents shared across a list.  "The ambassadors of Arnor, Osgiliath
+     * and Gondor": a plural agent before a list of countries is each one's
+     * (PETRARCH; TABARI gives it to the first only, so not with TABARI
+     * dictionaries); a singular one is not ("the president of Russia and
+     * China" is one person).  "Danish media and government": a bare agent
+     * right after "and" takes the country of the mention before it;
+     * "lawmakers and officials in Kyiv": of the mention after it. */
+    for (size_t i = 0; i < n; i++) {
+        dy_mention *mn = &out[i];
+        bool prev = i > 0 && out[i - 1].group == mn->group, next = i + 1 < n && out[i + 1].group == mn->group;
+        if (prev && info[i - 1].plural && !dy_dict_tabari_reading(env->dict) && !mn->agent_only &&
+            !mn->person && strcmp(mn->code, mn->root) == 0 && strlen(mn->root) == 3) {
+            char root[24];
+            snprintf(root, sizeof root, "%s", mn->root);
+            join(mn->code, sizeof mn->code, info[i - 1].pre, root, info[i - 1].agents);
+            memcpy(info[i].pre, info[i - 1].pre, sizeof info[i].pre);
+            memcpy(info[i].agents, info[i - 1].agents, sizeof info[i].agents);
+            info[i].plural = true;
+            dy_cameo_actor_country(mn->code, mn->country);
+            continue;
+        }
+        if (!mn->agent_only) continue;
+        const dy_mention *from = NULL;
+        if (prev && conj[i] && kind[i] == 1 && info[i - 1].country_first) from = &out[i - 1];
+        else if (next && conj[i + 1] && kind[i + 1] == 1 && info[i + 1].agent_first) from = &out[i + 1];
+        if (!from) continue;
+        join(mn->code, sizeof mn->code, info[i].pre, from->root, info[i].agents);
+        snprintf(mn->root, sizeof mn->root, "%s", from->root);
+        mn->agent_only = 0;
+        dy_cameo_actor_country(mn->code, mn->country);
     }
     return n;
 }

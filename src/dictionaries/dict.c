@@ -569,7 +569,11 @@ const char *dy_dict_synset_name(const dy_dict *d, uint32_t s) {
 }
 
 void dy_dict_set_whole_words(dy_dict *d, bool on) { d->whole_words = on; }
-void dy_dict_set_gapped(dy_dict *d, bool on) { d->gapped = on; }
+void dy_dict_set_gapped(dy_dict *d, bool on) {
+    d->gapped = on;
+    d->tabari |= on;
+}
+bool dy_dict_tabari_reading(const dy_dict *d) { return d->tabari; }
 
 uint64_t dy_dict_sentence_bits(const dy_tokkey *keys, size_t n) {
     uint64_t b = 0;

@@ -101,6 +101,7 @@ struct dy_dict {
     DY_VEC(dy_member) members;
     bool whole_words;          /* files loaded now: no TABARI prefix stems */
     bool gapped;               /* files loaded now: a blank in an actor phrase allows a gap */
+    bool tabari;               /* some file was read the TABARI way (gapped): its agent conventions */
     bool has_gaps;             /* some phrase has a DW_GAP word */
     /* statistics */
     size_t nerrors, nignored;

@@ -780,6 +780,19 @@ static void add_verb_forms(loader *L, uint32_t verb, const vword *w, int n, int 
     for (size_t i = 0; i <= ln; i++) low[i] = (char)tolower((unsigned char)w[vi].text[i]);
     char forms[8][72];
     int nf = inflect(low, ln, forms);
+    /* TABARI adds its endings literally too (manual 5.2.3: -s -ed -es -en
+     * -ing on the root, so "departes", "departen"): only when reading the
+     * TABARI way, since for English they mostly make nouns ("planes"). */
+    if (L->d->gapped && ln + 3 <= sizeof forms[0]) {
+        for (const char *const *e = (const char *const[]){"es", "en", NULL}; *e; e++) {
+            char lit[72];
+            memcpy(lit, low, ln);
+            memcpy(lit + ln, *e, 3);
+            bool have = false;
+            for (int f = 0; f < nf; f++) have |= strcmp(forms[f], lit) == 0;
+            if (!have && nf < 8) memcpy(forms[nf++], lit, sizeof lit);
+        }
+    }
     for (int f = 0; f < nf; f++) {
         /* A stem already matches the forms it is a prefix of. */
         if ((w[vi].flags & DW_STEM) && strncmp(forms[f], low, ln) == 0) continue;
@@ -1188,6 +1201,13 @@ long dy_dict_load(dy_dict *d, dy_dict_kind kind, const char *path, dy_diag *diag
         /* Loading after a freeze: the index is rebuilt by the next freeze. */
         d->frozen = false;
     }
+    /* TABARI reads a hyphen inside a word as a blank, in its text (the
+     * validation harness splits "Al-Gore") and so in its dictionaries:
+     * "BARAD-DUR" is the two adjacent words "Barad dur". */
+    if (d->gapped)
+        for (size_t i = 1; i + 1 < len; i++)
+            if (text[i] == '-' && isalpha((unsigned char)text[i - 1]) && isalpha((unsigned char)text[i + 1]))
+                text[i] = '_';
     loader L = {0};
     L.d = d;
     L.diag = diag;

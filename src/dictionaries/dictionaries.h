@@ -45,6 +45,10 @@ void dy_dict_set_whole_words(dy_dict *d, bool on);
  * adjacent words either way. */
 void dy_dict_set_gapped(dy_dict *d, bool on);
 #define DY_DICT_MAX_GAP 2
+/* Whether some file was loaded with the TABARI (gapped) reading: the coder
+ * then follows TABARI's agent conventions too, e.g. an agent before a list
+ * ("the ambassadors of A, B and C") belongs to the first actor only. */
+bool dy_dict_tabari_reading(const dy_dict *d);
 size_t dy_dict_entries(const dy_dict *d);       /* all kinds */
 size_t dy_dict_errors(const dy_dict *d);        /* malformed lines skipped */
 

@@ -85,11 +85,20 @@ void dy_vresult_free(dy_vresult *r) { free_triples(&r->produced); }
 
 static void code_record(dyad_worker *w, const dy_vsuite *s, const dy_vrecord *r, dy_vtriples *out,
                         int *discarded) {
-    dyad_story st = {.id = r->id, .date = r->date[0] ? r->date : NULL, .text = r->text,
-                     .text_len = strlen(r->text), .file = s->path, .line = r->line};
+    /* TABARI turns a hyphen inside a word into a blank ("Al-Gore" is "Al
+     * Gore"); its suite expects that.  Not done for news, where "Al-Assad"
+     * and "Abu-Dhabi"-style names are dictionary entries with the hyphen. */
+    char *text = xstrdup(r->text);
+    if (s->format == DY_VS_TABARI)
+        for (size_t i = 1; text[0] && text[i] && text[i + 1]; i++)
+            if (text[i] == '-' && isalpha((unsigned char)text[i - 1]) && isalpha((unsigned char)text[i + 1]))
+                text[i] = ' ';
+    dyad_story st = {.id = r->id, .date = r->date[0] ? r->date : NULL, .text = text,
+                     .text_len = strlen(text), .file = s->path, .line = r->line};
     dyad_story_stats stats;
     memset(&stats, 0, sizeof stats);
     dyad_code_story(w, &st, NULL, collect, out, &stats);
+    free(text);
     /* PETRARCH writes an event without a target (require_dyad off) as "---". */
     if (s->format == DY_VS_PETRARCH)
         for (size_t i = 0; i < out->len; i++)

@@ -383,6 +383,30 @@ static void verbs_tabari(void **state) {
 
 /* ---- verbs: PETRARCH-2 (CAMEO.2.0) format ---- */
 
+/* TABARI's literal endings: with the TABARI reading DEPART_ also matches
+ * "departes" and "departen" (its suite's VERBEND records), not "departx";
+ * read the news way those are no forms of it ("planes" is no PLAN). */
+static void verbs_tabari_literal_endings(void **state) {
+    (void)state;
+    for (int gapped = 0; gapped <= 1; gapped++) {
+        fixture f;
+        fx_init(&f);
+        dy_dict_set_gapped(f.d, gapped);
+        fx_load(&f, DY_DICT_VERBS, "DEPART_ [032]\nPLAN_ [---]\n");
+        dy_dict_set_gapped(f.d, false);
+        assert_int_equal(dy_dict_tabari_reading(f.d), gapped);
+        dy_dict_freeze(f.d);
+        size_t len = 0;
+        assert_non_null(verb_at(f.d, "Nordland departed today", 1, &len));
+        assert_non_null(verb_at(f.d, "Nordland departing today", 1, &len));
+        assert_true((verb_at(f.d, "Nordland departes today", 1, &len) != NULL) == gapped);
+        assert_true((verb_at(f.d, "Nordland departen today", 1, &len) != NULL) == gapped);
+        assert_true((verb_at(f.d, "Nordland planes today", 1, &len) != NULL) == gapped);
+        assert_null(verb_at(f.d, "Nordland departx today", 1, &len));
+        fx_free(&f);
+    }
+}
+
 static void verbs_petrarch2(void **state) {
     (void)state;
     fixture f;
@@ -691,6 +715,7 @@ int main(void) {
         cmocka_unit_test(actors_stems_endings_longest),
         cmocka_unit_test(agents_plurals_substitutions),
         cmocka_unit_test(verbs_tabari),
+        cmocka_unit_test(verbs_tabari_literal_endings),
         cmocka_unit_test(verbs_petrarch2),
         cmocka_unit_test(discards_and_issues),
         cmocka_unit_test(noun_adjective_blocks),

@@ -433,9 +433,10 @@ static void suite_options_applied(void **state) {
     snprintf(p_suite, sizeof p_suite, "%s/Opt.text", dir);
     snprintf(p_xml, sizeof p_xml, "%s/records.xml", dir);
     /* TABARI reads the blank in "PRINCE RUFUS" as a gap: "Prince Regent Rufus". */
-    write_file(p_actors, "FREEDONIA [FRE]\nSYLVANIA [SYL]\nMARXONIA [MAR]\nPRINCE RUFUS [RUF]\n");
+    write_file(p_actors, "FREEDONIA [FRE]\nSYLVANIA [SYL]\nMARXONIA [MAR]\nPRINCE RUFUS [RUF]\nAL_GORE [AGR]\n"
+                         "BARAD-DUR [BAR]\n");
     write_file(p_verbs, "CONDEMN [122]\nPRAISE [051]\nSAID [023]\nWARN [160]\n- * AT_ ^ + [162]\n");
-    write_file(p_agents, "REBELS [~REB]\n");
+    write_file(p_agents, "REBELS [~REB]\nAMBASSADORS [~GOV]\n");
     write_file(p_project, "<actorfile> Opt.actors\n<verbfile> Opt.verbs\n<agentfile> Opt.agents\n");
     write_file(p_suite,
                "190105  CONV-00\nFreedonia condemned the rebels on Monday after the border clash.\n"
@@ -495,10 +496,24 @@ static void suite_options_applied(void **state) {
                "/* \\n{ FRE / SYL / 122 } */\n\n"
                "190105  FRWD-003-002\nOn Tuesday it praised Sylvania for the return of the prisoners.\n"
                "/* \\n{---} */\n\n"
+               /* An agent before a list is the first actor's only with TABARI
+                * dictionaries (PETRARCH, below, gives it to each). */
+               "190105  AGENTLIST-01\nThe ambassadors of Freedonia and Sylvania condemned Marxonia on Monday.\n"
+               "/* \\n{ FREGOV / MAR / 122 }\n\\n{ SYL / MAR / 122 } */\n\n"
+               /* TABARI reads an inner hyphen as a blank, in the text and in
+                * its dictionaries. */
+               "190105  HYPHEN-01\nSylvania condemned Al-Gore on Monday after the border clash.\n"
+               "/* \\n{ SYL / AGR / 122 } */\n\n"
+               "190105  HYPHEN-02\nBarad-dur condemned Sylvania on Monday after the border clash.\n"
+               "/* \\n{ BAR / SYL / 122 } */\n\n"
                "190106  END-01\nNo fields: the run stops here.\n");
     write_file(p_xml,
                "<Validation><Environment><Verbfile>Opt.verbs</Verbfile><Actorfile>Opt.actors</Actorfile>"
-               "</Environment><Sentences>\n"
+               "<Agentfile>Opt.agents</Agentfile></Environment><Sentences>\n"
+               "<Sentence date=\"20190105\" id=\"AGENTLIST-01\" category=\"AGENTLIST\">"
+               "<EventCoding sourcecode=\"FREGOV\" targetcode=\"MAR\" eventcode=\"122\"/>"
+               "<EventCoding sourcecode=\"SYLGOV\" targetcode=\"MAR\" eventcode=\"122\"/>"
+               "<Text>The ambassadors of Freedonia and Sylvania condemned Marxonia on Monday.</Text></Sentence>\n"
                "<Sentence date=\"20190105\" id=\"DYAD-01\" category=\"DYAD\"><EventCoding noevents=\"True\"/>"
                "<Text>Freedonia praised the harvest on Monday.</Text></Sentence>\n"
                "<Config option=\"require_dyad\" value=\"False\"></Config>\n"
