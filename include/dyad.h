@@ -119,7 +119,7 @@ void dyad_worker_set_explain(dyad_worker *w, FILE *out);
 
 /* Per-worker coding options that may change between stories (validation
  * suites switch them record by record): "require_dyad", "convert_agents",
- * "code_by_sentence", "forward" = "true"/"false"; "min_words" = a count (0
+ * "code_by_sentence", "place_targets", "forward" = "true"/"false"; "min_words" = a count (0
  * off); "forward_reset" (any value) forgets the forwarded actor;
  * "default_source", "default_target" = an actor code or "".  Returns 0, or
  * -1 for an unknown option or value. */

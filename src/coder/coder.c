@@ -120,6 +120,7 @@ int dy_coder_set_option(dy_coder_state *st, const char *name, const char *value)
     else return -1;
     if (!strcmp(name, "require_dyad")) st->require_dyad = on;
     else if (!strcmp(name, "convert_agents")) st->convert_agents = on;
+    else if (!strcmp(name, "place_targets")) st->place_targets = on;
     else if (!strcmp(name, "code_by_sentence")) st->code_by_sentence = on;
     else if (!strcmp(name, "forward")) {
         st->forward = on;
@@ -369,7 +370,51 @@ static int find_speaker(const dy_view *v) {
     return -1;
 }
 
-static int find_target(const dy_view *v, uint32_t ve, int src) {
+static const char *const locatives[] = {"in", "at", "near", "during", "inside", "outside", NULL};
+
+/* Words that may follow a place name that ends its noun phrase. */
+static const char *const after_place[] = {
+    "on", "to", "for", "with", "and", "or", "but", "from", "by", "as", "of", "over", "about", "under",
+    "until", "since", "after", "before", "last", "this", "next", "earlier", "later", "yesterday",
+    "today", "tomorrow", "tonight", "that", "which", "where", "when", "while", "is", "was", "were",
+    "are", "has", "have", "had", "will", "would", "said", "says", NULL};
+
+bool dy_locative_mention(const dy_view *v, int m) {
+    const dy_sentence *s = v->s;
+    uint32_t i = v->mn[m].start, end = v->mn[m].end;
+    if (i > 0 && tok_is(&s->toks[i - 1], "the")) i--;
+    if (i == 0 || !in_list(s->toks[i - 1].norm, locatives)) return false;
+    /* "in the Jordanian embassy in Baghdad", "take in refugees from Greece":
+     * an actor named with a common noun is someone there, not the place */
+    for (uint32_t k = v->mn[m].start; k < end; k++) {
+        const dy_token *t = &s->toks[k];
+        if (!(t->flags & (DY_TF_CAP | DY_TF_PUNCT)) && !tok_is(t, "of") && !tok_is(t, "and") && !tok_is(t, "the"))
+            return false;
+    }
+    /* "in Polish tariffs", "in the Darfur region": the name modifies a noun */
+    if (end < s->ntok) {
+        const dy_token *n = &s->toks[end];
+        if (!(n->flags & (DY_TF_CAP | DY_TF_PUNCT | DY_TF_NUMBER)) && !in_list(n->norm, after_place)) return false;
+    }
+    return true;
+}
+
+/* Codes whose target may be a place named with "in"/"at": comments on a
+ * situation ("concern over the violence in Libya"), symbolic acts ("laid a
+ * wreath at a memorial in Warsaw"), visits ("arrived in Moscow"), aid,
+ * investigations ("war crimes in Afghanistan"), force posture ("deployed in
+ * Iraq") and violence ("fighting in Gaza"), where the place stands for its
+ * people.  For talks, agreements, statements, appeals and criticism a place
+ * after "in" is where it happened ("held talks in Brussels"). */
+static bool place_target_ok(const char *code) {
+    static const char *const prefixes[] = {"012", "013", "014", "017", "042", "043", "044", "07", "09",
+                                           "15",  "18",  "19",  "20",  NULL};
+    for (const char *const *p = prefixes; *p; p++)
+        if (strncmp(code, *p, strlen(*p)) == 0) return true;
+    return false;
+}
+
+static int find_target(const dy_view *v, uint32_t ve, int src, bool places) {
     const dy_sentence *s = v->s;
     int first_agent = -1;
     bool conj = false;
@@ -378,6 +423,8 @@ static int find_target(const dy_view *v, uint32_t ve, int src) {
         int m = v->mention_at[i];
         if (m >= 0) {
             if (src >= 0 && v->mn[m].group == v->mn[src].group) { i = v->mn[m].end - 1; continue; }
+            /* "holding talks in Brussels on ...": where, not whom */
+            if (!places && dy_locative_mention(v, m)) { i = v->mn[m].end - 1; continue; }
             /* "shared intelligence with Jordan": a bare role gives way to a
              * known actor later in the clause. */
             if (v->mn[m].agent_only) {
@@ -744,7 +791,7 @@ size_t dy_code_sentence(const dy_coder_env *env, dy_coder_state *st, const dy_se
         }
         if (src < 0 && pass && syn_agent >= 0) src = syn_agent;
         if (tgt < 0 && !pass && v->syn.on) {
-            int o = dy_syn_object(v, vs);
+            int o = dy_syn_object(v, vs, st->place_targets || place_target_ok(code));
             if (o >= 0 && (src < 0 || mentions[o].group != mentions[src].group)) tgt = o;
         }
         /* "Russia criticized Japan and praised China": a verb right after
@@ -819,7 +866,7 @@ size_t dy_code_sentence(const dy_coder_env *env, dy_coder_state *st, const dy_se
                 if (dy_is_break(&clipped.toks[j]) || tok_is(&clipped.toks[j], ",")) break;
             }
         } else if (tgt < 0 && !pass) {
-            tgt = find_target(v, ve, src);
+            tgt = find_target(v, ve, src, st->place_targets || place_target_ok(code));
         }
         if (tgt >= 0 && src >= 0 && tgt == src && !pattern_target) tgt = -1;
 

@@ -75,6 +75,7 @@ typedef struct {
     char default_source[16];          /* TABARI DEFAULT: code for a missing source ("" off) */
     char default_target[16];          /* ... and for a missing target */
     int convert_agents;               /* TABARI SET: CONVERT AGENTS: a bare agent is "~REB", an actor */
+    int place_targets;                /* both suites: "in Gondor" may be any verb's target */
     int min_words;                    /* TABARI SET: MINIMUM WORDS: shorter sentences code nothing (0 off) */
     int code_by_sentence;             /* TABARI SET: CODE BY SENTENCE: only the first verb's events */
     int forward;                      /* TABARI FORWARD: a pronoun opening a sentence, before any
@@ -88,7 +89,7 @@ typedef struct {
 void dy_coder_begin_story(dy_coder_state *st);
 
 /* Sets one coding option by name: "require_dyad", "convert_agents",
- * "code_by_sentence", "forward" ("true"/"false"/"1"/"0"), "min_words" (a
+ * "code_by_sentence", "place_targets", "forward" ("true"/"false"/"1"/"0"), "min_words" (a
  * count, 0 off), "forward_reset" (any value: forget the forwarded actor),
  * "default_source", "default_target" (an actor code, "" for none).  Returns
  * 0, or -1 for an unknown name or bad value. */

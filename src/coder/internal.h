@@ -57,6 +57,11 @@ int dy_syn_is_verb(const dy_view *v, uint32_t tok);          /* 1 verb, 0 not, -
 #define DY_SYN_NOT_ACTOR (-2)
 int dy_syn_subject(const dy_view *v, uint32_t tok, int *pron_tok);
 bool dy_syn_passive(const dy_view *v, uint32_t tok, int *agent);
-int dy_syn_object(const dy_view *v, uint32_t tok);
+/* places: a mention after "in", "at" ... may be the object (visits, force,
+ * violence); otherwise such an oblique is where it happened, not whom. */
+int dy_syn_object(const dy_view *v, uint32_t tok, bool places);
+/* Is mention m introduced by a preposition of place or time ("in Brussels",
+ * "at the White House", "during"...)? */
+bool dy_locative_mention(const dy_view *v, int m);
 
 #endif

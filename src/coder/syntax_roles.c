@@ -216,16 +216,20 @@ bool dy_syn_passive(const dy_view *v, uint32_t tok, int *agent) {
     return pass;
 }
 
-int dy_syn_object(const dy_view *v, uint32_t tok) {
+int dy_syn_object(const dy_view *v, uint32_t tok, bool places) {
     const dy_synview *sv = &v->syn;
     if (!sv->on) return -1;
     int r = sv->red_of[tok];
     int m = node_mention(sv, child(sv, r, "obj", false));
     if (m < 0) m = node_mention(sv, child(sv, r, "iobj", false));
     if (m >= 0) return m;
-    /* the first oblique in the sentence's order that is a mention */
-    for (int k = 0; k < sv->n; k++)
-        if (sv->p[k].head == r && rel_is(sv->p[k].deprel, "obl") && sv->mention_of[k] >= 0)
-            return sv->mention_of[k];
+    /* the first oblique in the sentence's order that is a mention, skipping
+     * where it happened ("held talks in Brussels with Russia") unless the
+     * place can be the target */
+    for (int k = 0; k < sv->n; k++) {
+        if (sv->p[k].head != r || !rel_is(sv->p[k].deprel, "obl") || sv->mention_of[k] < 0) continue;
+        if (!places && dy_locative_mention(v, sv->mention_of[k])) continue;
+        return sv->mention_of[k];
+    }
     return -1;
 }

@@ -229,6 +229,10 @@ void dy_validate_run(const dyad *d, const dy_vsuite *s, const dy_vrun_opts *o, d
     /* TABARI's defaults where dyad's differ (manual 8.2.3): sentences under
      * 8 words are not coded. */
     if (s->format == DY_VS_TABARI) (void)dyad_worker_set_option(w, "min_words", "8");
+    /* Both suites take a place after "in"/"at" as the target of any verb
+     * ("arrived in Gondor" 032, "bargain for asylum in Gondor"); in news
+     * it is mostly where things happened (docs/validation.md). */
+    (void)dyad_worker_set_option(w, "place_targets", "true");
     apply_options(w, &s->file_options, &fw);
     for (size_t i = 0; i < s->records.len; i++) {
         const dy_vrecord *r = &s->records.items[i];
