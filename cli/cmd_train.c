@@ -14,6 +14,8 @@ static const char help[] =
     "  -o, --out MODEL  where to write the model\n"
     "  --tag-epochs N   tagger epochs (default 8)\n"
     "  --epochs N       parser epochs (default 10)\n"
+    "  --relabel N      1 (default): also train a relabeller, which labels the arcs the\n"
+    "                   labeller was unsure of again once the tree is finished; 0: none\n"
     "  --seed N         random seed (default 1): same data and seed, same model\n"
     "  --merge-prob P   chance a proper-noun name span is merged into one token (default 0.1)\n"
     "  --prune W        drop parser weights below W from the model (default 1.0; 0 keeps all)\n"
@@ -33,6 +35,7 @@ int cmd_train(int argc, char **argv) {
         else if (!strcmp(a, "-o") || !strcmp(a, "--out")) o.out = v;
         else if (!strcmp(a, "--tag-epochs")) o.tag_epochs = atoi(v);
         else if (!strcmp(a, "--epochs")) o.parse_epochs = atoi(v);
+        else if (!strcmp(a, "--relabel")) o.relabel = atoi(v) != 0;
         else if (!strcmp(a, "--seed")) o.seed = strtoull(v, NULL, 10);
         else if (!strcmp(a, "--merge-prob")) o.merge_prob = atof(v);
         else if (!strcmp(a, "--prune")) o.prune = atof(v);

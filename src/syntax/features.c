@@ -96,7 +96,9 @@ void syn_apply_vocab(const vocab *v, int propn_class, ftok *ft, size_t n) {
     }
 }
 
-int tagger_features(const ftok *ft, int n, int i, uint64_t *k) {
+/* The tagger's templates that do not look at earlier tags: known for every
+ * word before tagging starts, so syn_tag looks them up a word ahead. */
+int tagger_static_features(const ftok *ft, int n, int i, uint64_t *k) {
     const ftok *t = &ft[i], *p1 = &ft[i - 1], *p2 = i >= 2 ? &ft[i - 2] : &ft[n + 1];
     const ftok *n1 = &ft[i + 1 <= n ? i + 1 : n + 1], *n2 = &ft[i + 2 <= n ? i + 2 : n + 1];
     int m = 0;
@@ -112,27 +114,40 @@ int tagger_features(const ftok *ft, int n, int i, uint64_t *k) {
     k[m++] = fk1(9, n1->w);
     k[m++] = fk1(10, p2->w);
     k[m++] = fk1(11, n2->w);
-    k[m++] = fk1(12, p1->cls);
-    k[m++] = fk2(13, p2->cls, p1->cls);
-    k[m++] = fk2(14, p1->cls, t->w);
     k[m++] = fk1(15, p1->s3);
     k[m++] = fk1(16, n1->s3);
     k[m++] = fk1(17, t->amb);
     k[m++] = fk1(18, n1->amb);
     k[m++] = fk1(19, n2->amb);
-    k[m++] = fk2(20, p1->cls, n1->amb);
     k[m++] = fk2(21, t->w, n1->w);
     k[m++] = fk2(22, p1->w, t->w);
     k[m++] = fk1(23, n1->shape);
     k[m++] = fk1(24, p1->shape);
     k[m++] = fk2(25, t->amb, n1->amb);
-    k[m++] = fk2(26, p1->cls, t->amb);
     k[m++] = fk1(27, t->form);
     k[m++] = fk2(28, t->shape, i == 1);
     k[m++] = fk2(29, t->s3, n1->amb);
+    return m;
+}
+
+/* The templates with the previous words' tags. */
+int tagger_tag_features(const ftok *ft, int n, int i, uint64_t *k) {
+    const ftok *t = &ft[i], *p1 = &ft[i - 1], *p2 = i >= 2 ? &ft[i - 2] : &ft[n + 1];
+    const ftok *n1 = &ft[i + 1 <= n ? i + 1 : n + 1];
+    int m = 0;
+    k[m++] = fk1(12, p1->cls);
+    k[m++] = fk2(13, p2->cls, p1->cls);
+    k[m++] = fk2(14, p1->cls, t->w);
+    k[m++] = fk2(20, p1->cls, n1->amb);
+    k[m++] = fk2(26, p1->cls, t->amb);
     k[m++] = fk2(30, p1->cls, t->s3);
     k[m++] = fk3(31, p1->cls, t->amb, n1->amb);
     return m;
+}
+
+int tagger_features(const ftok *ft, int n, int i, uint64_t *k) {
+    int m = tagger_static_features(ft, n, i, k);
+    return m + tagger_tag_features(ft, n, i, k + m);
 }
 
 void syn_sentence_context(ftok *ft, int n) {
@@ -353,5 +368,125 @@ int label_features(const pstate *s, const ftok *ft, int h, int d, int mv, uint64
     k[c++] = fk3(223 + m, ft[hh2].xpos, H->xpos, D->xpos);
     k[c++] = fk3(224 + m, pb, H->xpos, D->xpos);
     k[c++] = fk3(225 + m, D->nvx, H->xpos, D->xpos);
+    return c;
+}
+
+void tree_children(const int16_t *head, int n, int16_t *first, int16_t *next) {
+    for (int i = 0; i <= n + 1; i++) first[i] = next[i] = -1;
+    for (int d = n; d >= 1; d--) {
+        int h = head[d];
+        if (h < 0 || h > n) continue;
+        next[d] = first[h];
+        first[h] = (int16_t)d;
+    }
+}
+
+/* The relabeller sees the finished tree, so unlike the labeller it knows
+ * every child of both words: the dependent's case marker or subordinator
+ * ("to the store", "because ..."), the head's auxiliaries ("was killed":
+ * passive), the nominals between them (subject, object, indirect object),
+ * the head's own head.  Templates are conjoined with the arc's direction. */
+void relabel_ids_init(relabel_ids *u) {
+    u->adp = dy_upos_id("ADP"); u->sconj = dy_upos_id("SCONJ"); u->part = dy_upos_id("PART");
+    u->aux = dy_upos_id("AUX"); u->noun = dy_upos_id("NOUN"); u->propn = dy_upos_id("PROPN");
+    u->pron = dy_upos_id("PRON"); u->punct = dy_upos_id("PUNCT"); u->cconj = dy_upos_id("CCONJ");
+}
+
+int relabel_features(const relabel_ids *u, const ftok *ft, int n, const int16_t *head, const uint8_t *label,
+                     const int16_t *first, const int16_t *next, int d, uint64_t *k) {
+    int none = n + 1, h = head[d];
+    const ftok *H = &ft[h], *D = &ft[d];
+    int adp = u->adp, sconj = u->sconj, part = u->part, aux = u->aux, noun = u->noun, propn = u->propn;
+    int pron = u->pron, punct = u->punct;
+    int left = d < h;
+    /* d's children: count, leftmost, rightmost, first marker. */
+    int nd = 0, dlc = none, drc = none, dmark = none;
+    uint32_t dcc = 0;                   /* d has a coordinator, punctuation child */
+    for (int c = first[d]; c >= 0; c = next[c]) {
+        if (ft[c].upos == u->cconj) dcc |= 1;
+        if (ft[c].upos == punct) { dcc |= 2; continue; }
+        nd++;
+        if (dlc == none) dlc = c;
+        drc = c;
+        if (dmark == none && (ft[c].upos == adp || ft[c].upos == sconj || ft[c].upos == part)) dmark = c;
+    }
+    /* h's children: all of them, its auxiliary nearest before it, the
+     * sibling next to d on h's side, nominals and children between d and h. */
+    int nh = 0, haux = none, sib = none, nomb = 0, between = 0, nomfar = 0;
+    uint64_t hset = 0;                  /* labels of h's other children */
+    for (int c = first[h]; c >= 0; c = next[c]) {
+        if (ft[c].upos == punct) continue;
+        nh++;
+        if (c != d) hset |= 1ULL << (label[c] & 63);
+        if (c < h && ft[c].upos == aux) haux = c;
+        if (c == d) continue;
+        int isnom = ft[c].upos == noun || ft[c].upos == propn || ft[c].upos == pron;
+        if (left ? c < d : c > d) nomfar += isnom;   /* beyond d: "gave [him] a book" */
+        int inside = left ? (c > d && c < h) : (c < d && c > h);
+        if (inside) {
+            between++;
+            nomb += ft[c].upos == noun || ft[c].upos == propn || ft[c].upos == pron;
+            sib = left ? (sib == none ? c : sib) : c;
+        }
+    }
+    int gp = h > 0 && head[h] >= 0 ? head[h] : none;
+    uint32_t gdir = gp == none ? 3 : gp == 0 ? 2 : gp < h ? 1 : 0;
+    int dist = left ? h - d : d - h;
+    dist = dist <= 3 ? dist : dist <= 6 ? 4 : 5;
+    int lo = left ? d : h, hi = left ? h : d;
+    uint32_t pb = (uint32_t)DY_MIN(ft[hi - 1].npunct - ft[lo].npunct, 2);
+    int dn = d + 1 <= n ? d + 1 : none, dp = d - 1 >= 1 ? d - 1 : 0;
+    uint32_t cnt = (uint32_t)DY_MIN(nd, 3) << 4 | (uint32_t)DY_MIN(between, 2) << 2 | (uint32_t)DY_MIN(nomb, 2);
+    uint64_t m = (uint64_t)left << 8;
+    uint32_t Dp = D->xpos, Hp = H->xpos;
+    int c = 0;
+    k[c++] = fk1(300 + m, D->w);
+    k[c++] = fk1(301 + m, Dp);
+    k[c++] = fk1(302 + m, H->w);
+    k[c++] = fk1(303 + m, Hp);
+    k[c++] = fk2(304 + m, Dp, Hp);
+    k[c++] = fk2(305 + m, D->w, Hp);
+    k[c++] = fk2(306 + m, Dp, H->w);
+    k[c++] = fk2(307 + m, D->w, H->w);
+    k[c++] = fk3(308 + m, dist, Dp, Hp);
+    k[c++] = fk2(309 + m, D->upos, H->upos);
+    k[c++] = fk2(310 + m, D->s3, Hp);
+    k[c++] = fk2(311 + m, D->shape, Hp);
+    k[c++] = fk3(312 + m, ft[dmark].w, Dp, Hp);
+    k[c++] = fk3(313 + m, ft[dmark].w, D->upos, H->upos);
+    k[c++] = fk3(314 + m, ft[haux].w, Hp, Dp);
+    k[c++] = fk2(315 + m, cnt, Dp);
+    k[c++] = fk3(316 + m, ft[dlc].xpos, Dp, Hp);
+    k[c++] = fk3(317 + m, ft[drc].xpos, Dp, Hp);
+    k[c++] = fk3(318 + m, cnt & 15, Dp, Hp);
+    k[c++] = fk3(319 + m, ft[sib].xpos, Dp, Hp);
+    k[c++] = fk3(320 + m, ft[gp].xpos, Hp, Dp);
+    k[c++] = fk3(321 + m, gdir, Hp, Dp);
+    k[c++] = fk3(322 + m, pb, Hp, Dp);
+    k[c++] = fk3(323 + m, ft[dn].xpos, Dp, Hp);
+    k[c++] = fk3(324 + m, ft[dp].xpos, Dp, Hp);
+    k[c++] = fk2(325 + m, ft[dmark].w, D->w);
+    k[c++] = fk2(326 + m, D->w, H->upos);
+    k[c++] = fk2(327 + m, ft[dlc].w, Dp);
+    k[c++] = fk2(328 + m, ft[drc].w, Dp);
+    k[c++] = fk3(329 + m, (uint32_t)DY_MIN(nh, 4), Hp, Dp);
+    k[c++] = fk3(330 + m, ft[haux].w, H->w, Dp);
+    k[c++] = fk2(331 + m, ft[gp].w, Dp);
+    /* The labeller's labels: d's, h's, h's other children's, the sibling's. */
+    uint32_t L = label[d], LH = h > 0 && head[h] > 0 ? label[h] : 0xff, LS = sib != none ? label[sib] : 0xff;
+    k[c++] = fk1(332 + m, L);
+    k[c++] = fk3(333 + m, L, Dp, Hp);
+    k[c++] = fk2(334 + m, L, LH);
+    k[c++] = fk3(335 + m, L, (uint32_t)(hset ^ hset >> 32), Hp);
+    k[c++] = fk3(336 + m, L, LS, Dp);
+    k[c++] = fk2(337 + m, L, D->w);
+    k[c++] = fk3(338 + m, (uint32_t)DY_MIN(nomfar, 2), Dp, Hp);
+    k[c++] = fk3(339 + m, dcc, L, Dp);
+    k[c++] = fk3(340 + m, dcc, pb, Hp);
+    k[c++] = fk2(341 + m, ft[dmark].w, H->w);
+    k[c++] = fk2(342 + m, D->s3, L);
+    k[c++] = fk2(343 + m, dist, L);
+    k[c++] = fk2(344 + m, ft[haux].w, L);
+    k[c++] = fk3(345 + m, H->w, L, Dp);
     return c;
 }

@@ -87,6 +87,7 @@ void dy_tokens_from_words(dy_arena *a, char *const *words, int n, dy_token *out)
 typedef struct {
     const char *train, *dev, *out;
     int tag_epochs, parse_epochs;
+    int relabel;                /* also train a relabeller (labels finished trees again) */
     uint64_t seed;
     double merge_prob;          /* chance a PROPN name span is merged into one token */
     double prune;               /* parser weights below this are dropped from the model */

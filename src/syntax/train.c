@@ -3,8 +3,9 @@
  * Steps: tag classes and a vocabulary from the training set; 4-fold
  * jackknifed tagging of the training set (so the parser learns from tags as
  * noisy as it will see); the final tagger on all of it; then the parser with
- * a dynamic oracle, exploring its own mistakes after the first epoch.  Each
- * parser epoch is scored on the dev set and the best one is written.
+ * a dynamic oracle, exploring its own mistakes after the first epoch, and
+ * the relabeller on the trees it builds.  Each parser epoch is scored on the
+ * dev set and the best one is written.
  *
  * Deterministic: one thread, one seeded generator, tables iterated in slot
  * order, so the same data and seed give a byte-identical model.
@@ -23,6 +24,7 @@ void dy_train_opts_init(dy_train_opts *o) {
     memset(o, 0, sizeof *o);
     o->tag_epochs = 8;
     o->parse_epochs = 10;
+    o->relabel = 1;
     o->seed = 1;
     o->merge_prob = 0.1;
     o->prune = 1.0;
@@ -144,8 +146,8 @@ static void tag_train_epoch(lm_train *m, tsent *ts, const size_t *idx, size_t ni
 }
 
 /* Builds a parser struct over freshly frozen parts (for evaluation inside training). */
-static dy_parser *assemble(const tagset_t *tg, const vocab_slot *vs, uint32_t nvs, void *const blobs[3],
-                           const size_t lens[3], void **buf_out, size_t *len_out) {
+static dy_parser *assemble(const tagset_t *tg, const vocab_slot *vs, uint32_t nvs, void *const blobs[4],
+                           const size_t lens[4], void **buf_out, size_t *len_out) {
     char *buf = NULL;
     size_t len = 0;
     FILE *f = open_memstream(&buf, &len);
@@ -196,13 +198,37 @@ static void projectivise(int16_t *h, int n) {
 
 /* ---- parser training ---- */
 typedef struct {
-    lm_train mover, labeler;
+    lm_train mover, labeler, relabeler;
+    int relabel;                 /* train the relabeller too */
+    relabel_ids rids;
+    uint8_t *plab;               /* the labeller's own predictions (training forces gold ones) */
     pstate_mem pm;
     pstate st;
     int nlab, root_label, punct_label, punct_upos;
     uint64_t rng;
     size_t moves, errors;
 } ptrainer;
+
+/* The relabeller learns from the trees the parser builds in training (with
+ * its mistakes, as it will see them) and the labeller's own predictions:
+ * every arc whose head is right, but punctuation. */
+static void relabel_train_sent(ptrainer *T, const ftok *ft, int n, const int16_t *gh, const uint8_t *glab) {
+    pstate *st = &T->st;
+    uint64_t keys[DY_MAXFEAT];
+    float sc[DY_MAXCLS];
+    tree_children(st->head, n, st->first, st->next);
+    for (int d = 1; d <= n; d++) {
+        if (st->head[d] <= 0 || st->head[d] != gh[d] || ft[d].upos == T->punct_upos) continue;
+        int nk = relabel_features(&T->rids, ft, n, st->head, T->plab, st->first, st->next, d, keys);
+        memset(sc, 0, sizeof sc);
+        lm_train_score(&T->relabeler, keys, nk, sc);
+        sc[T->root_label] = -1e30f;
+        int lp = 0;
+        for (int c = 1; c < T->nlab; c++) if (sc[c] > sc[lp]) lp = c;
+        lm_train_update(&T->relabeler, keys, nk, glab[d], lp);
+        lm_train_tick(&T->relabeler);
+    }
+}
 
 /* One sentence: ft has tags set; gh/glab gold (projective). */
 static void parse_train_sent(ptrainer *T, ftok *ft, int n, const int16_t *gh, const uint8_t *glab,
@@ -240,7 +266,7 @@ static void parse_train_sent(ptrainer *T, ftok *ft, int n, const int16_t *gh, co
         if (follow == MV_LEFT || follow == MV_RIGHT) {
             int s0 = st->stack[st->sp - 1], b0 = st->b;
             int h = follow == MV_LEFT ? b0 : s0, d = follow == MV_LEFT ? s0 : b0;
-            if (ft[d].upos == T->punct_upos) label = T->punct_label;   /* as at parse time */
+            if (ft[d].upos == T->punct_upos) label = T->plab[d] = (uint8_t)T->punct_label;   /* as at parse time */
             else {
                 int nl = label_features(st, ft, h, d, follow, lkeys);
                 memset(sc, 0, sizeof sc);
@@ -249,6 +275,7 @@ static void parse_train_sent(ptrainer *T, ftok *ft, int n, const int16_t *gh, co
                 int lp = 0;
                 for (int c = 1; c < T->nlab; c++) if (sc[c] > sc[lp]) lp = c;
                 label = lp;
+                T->plab[d] = (uint8_t)lp;
                 if (gh[d] == h) {
                     lm_train_update(&T->labeler, lkeys, nl, glab[d], lp);
                     lm_train_tick(&T->labeler);
@@ -258,6 +285,7 @@ static void parse_train_sent(ptrainer *T, ftok *ft, int n, const int16_t *gh, co
         }
         ps_apply(st, follow, label);
     }
+    if (T->relabel) relabel_train_sent(T, ft, n, gh, glab);
 }
 
 /* Merges capitalised proper-noun spans that form one subtree into single
@@ -442,7 +470,7 @@ int dy_syntax_train(const dy_train_opts *o, char *err, size_t errlen) {
             shuffle(in, nin, &rng);
             tag_train_epoch(&m, ts, in, nin, &v, &tg);
         }
-        void *blobs[3]; size_t lens[3];
+        void *blobs[4] = {NULL, NULL, NULL, NULL}; size_t lens[4] = {0, 0, 0, 0};
         lm_freeze(&m, o->prune_tagger, &blobs[0], &lens[0]);
         lm_train_free(&m);
         lm_train dummy;
@@ -482,10 +510,14 @@ int dy_syntax_train(const dy_train_opts *o, char *err, size_t errlen) {
     }
     fprintf(log, "tagger trained (%.0fs)\n", now() - t0);
 
+
     ptrainer T;
     memset(&T, 0, sizeof T);
     lm_train_init(&T.mover, MV_COUNT);
     lm_train_init(&T.labeler, dy_deprel_count());
+    lm_train_init(&T.relabeler, dy_deprel_count());
+    T.relabel = o->relabel;
+    relabel_ids_init(&T.rids);
     T.nlab = dy_deprel_count();
     T.root_label = dy_deprel_id("root");
     T.punct_label = dy_deprel_id("punct");
@@ -494,6 +526,7 @@ int dy_syntax_train(const dy_train_opts *o, char *err, size_t errlen) {
     int maxn = 0;
     for (size_t k = 0; k < N; k++) maxn = DY_MAX(maxn, ts[k].n);
     dy_token *mtok = xmalloc((size_t)(maxn + 2) * sizeof *mtok);
+    T.plab = xcalloc((size_t)maxn + 2, 1);
     ftok *mft = xmalloc((size_t)(maxn + 2) * sizeof *mft);
     uint8_t *mcls = xmalloc((size_t)maxn + 2), *mlab = xmalloc((size_t)maxn + 2);
     int16_t *mgh = xmalloc((size_t)(maxn + 2) * sizeof *mgh);
@@ -525,10 +558,11 @@ int dy_syntax_train(const dy_train_opts *o, char *err, size_t errlen) {
                 parse_train_sent(&T, s->ft, s->n, s->gh, s->glab, e > 0);
             }
         }
-        void *blobs[3] = {tblob, NULL, NULL};
-        size_t lens[3] = {tlen, 0, 0};
+        void *blobs[4] = {tblob, NULL, NULL, NULL};
+        size_t lens[4] = {tlen, 0, 0, 0};
         lm_freeze(&T.mover, o->prune, &blobs[1], &lens[1]);
         lm_freeze(&T.labeler, o->prune, &blobs[2], &lens[2]);
+        if (T.relabel) lm_freeze(&T.relabeler, o->prune, &blobs[3], &lens[3]);
         void *buf; size_t blen;
         dy_parser *p = assemble(&tg, vs, nvs, blobs, lens, &buf, &blen);
         char what[160];
@@ -560,6 +594,7 @@ int dy_syntax_train(const dy_train_opts *o, char *err, size_t errlen) {
         dy_parser_free(p);
         free(blobs[1]);
         free(blobs[2]);
+        free(blobs[3]);
         if (rc) break;
     }
     if (!rc) fprintf(log, "wrote %s (epoch %d, %.0fs)\n", o->out, best_epoch, now() - t0);
@@ -567,6 +602,8 @@ int dy_syntax_train(const dy_train_opts *o, char *err, size_t errlen) {
     dy_arena_free(&marena);
     lm_train_free(&T.mover);
     lm_train_free(&T.labeler);
+    lm_train_free(&T.relabeler);
+    free(T.plab);
     free(T.pm.mem);
     free(tblob);
     free(vs);

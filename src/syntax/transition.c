@@ -18,7 +18,7 @@ void ps_alloc(pstate_mem *pm, pstate *s, int cap) {
     if (pm->cap < cap) {
         free(pm->mem);
         size_t m = (size_t)cap + 2;
-        pm->mem = xmalloc(m * (sizeof(int) + 5 * sizeof(int16_t) + 3 + 2 * sizeof(uint64_t)) + 64);
+        pm->mem = xmalloc(m * (2 * sizeof(int) + 7 * sizeof(int16_t) + 4 + 2 * sizeof(uint64_t)) + 64);
         pm->cap = cap;
     }
     size_t m = (size_t)pm->cap + 2;
@@ -26,14 +26,18 @@ void ps_alloc(pstate_mem *pm, pstate *s, int cap) {
     s->lset = (uint64_t *)p; p += m * sizeof(uint64_t);
     s->rset = (uint64_t *)p; p += m * sizeof(uint64_t);
     s->stack = (int *)p; p += m * sizeof(int);
+    s->margin = (int32_t *)p; p += m * sizeof(int32_t);
     s->head = (int16_t *)p; p += m * sizeof(int16_t);
     s->lc1 = (int16_t *)p; p += m * sizeof(int16_t);
     s->lc2 = (int16_t *)p; p += m * sizeof(int16_t);
     s->rc1 = (int16_t *)p; p += m * sizeof(int16_t);
     s->rc2 = (int16_t *)p; p += m * sizeof(int16_t);
+    s->first = (int16_t *)p; p += m * sizeof(int16_t);
+    s->next = (int16_t *)p; p += m * sizeof(int16_t);
     s->label = (uint8_t *)p; p += m;
     s->nl = (uint8_t *)p; p += m;
-    s->nr = (uint8_t *)p;
+    s->nr = (uint8_t *)p; p += m;
+    s->label2 = (uint8_t *)p;
 }
 
 void ps_init(pstate *s, int n) {
@@ -52,6 +56,7 @@ void ps_init(pstate *s, int n) {
     memset(s->nr, 0, m);
     memset(s->lset, 0, m * sizeof *s->lset);
     memset(s->rset, 0, m * sizeof *s->rset);
+    memset(s->margin, 0, m * sizeof *s->margin);
 }
 
 int ps_valid(const pstate *s, int mv) {

@@ -9,8 +9,8 @@ src=$(cd "$(dirname "$0")/../.." && pwd)
 model=${DYAD_PARSER_MODEL:-$src/models/en_ewt.dyp}
 [ -f "$model" ] || { echo "FAIL: no parser model at $model (run make model)"; exit 1; }
 
-# Floors: measured UPOS 95.26 XPOS 94.66 UAS 85.24 LAS 81.57 (models/README.md).
-UPOS_MIN=95.1 XPOS_MIN=94.5 UAS_MIN=85.0 LAS_MIN=81.3
+# Floors: measured UPOS 95.26 XPOS 94.66 UAS 85.24 LAS 81.81 (models/README.md).
+UPOS_MIN=95.1 XPOS_MIN=94.5 UAS_MIN=85.0 LAS_MIN=81.6
 
 out=$("$DYAD" eval-parse --model "$model" "$gold" 2>&1) || { echo "$out"; echo "FAIL: eval-parse failed"; exit 1; }
 echo "$out"

@@ -210,6 +210,112 @@ static void frozen_models_score_like_trained_ones(void **state) {
     }
 }
 
+/* Lookups compare a whole bucket of slots at once and go on past it only
+ * when it is full: keys crowded into one home bucket (same low 32 bits,
+ * different fingerprints) overflow into the next buckets and must still all
+ * be found with their own weights, and absent keys with that home must
+ * score nothing.  Both layouts: the inline 4-class one and row tables. */
+static void crowded_buckets_are_probed_past(void **state) {
+    (void)state;
+    const int ncls_cases[] = {4, 58};
+    for (size_t c = 0; c < sizeof ncls_cases / sizeof ncls_cases[0]; c++) {
+        int ncls = ncls_cases[c];
+        enum { CROWD = 3 * LM_BUCKET + 3, OTHER = 300 };
+        lm_train m;
+        lm_train_init(&m, ncls);
+        uint64_t keys[CROWD + OTHER];
+        /* Fingerprints are the top bits with the lowest of them set: odd. */
+        for (int i = 0; i < CROWD; i++) keys[i] = (uint64_t)(2 * i + 3) << 48 | 0x5a5a5a5au;
+        for (int i = 0; i < OTHER; i++) keys[CROWD + i] = fk1(3, (uint64_t)i);
+        /* Key i: +(i % 7 + 1) for class 1 + i % (ncls - 1), the same taken from class 0. */
+        for (int i = 0; i < CROWD + OTHER; i++)
+            for (int r = 0; r < i % 7 + 1; r++) {
+                lm_train_update(&m, &keys[i], 1, 1 + i % (ncls - 1), 0);
+                lm_train_tick(&m);
+            }
+        void *blob;
+        size_t len;
+        lm_freeze(&m, 0, &blob, &len);
+        lm_frozen f;
+        assert_int_equal(lm_attach(&f, blob, len), len);
+        for (int i = 0; i < CROWD + OTHER; i++) {
+            int32_t got[DY_MAXCLS] = {0};
+            lm_score(&f, &keys[i], 1, got);
+            /* Relative to class 0, the key's class scores 2w and every other class w > 0. */
+            int want = 1 + i % (ncls - 1);
+            int32_t dw = got[want] - got[0];
+            if (dw <= 0) fail_msg("%d classes, key %d: its class %d scores %d", ncls, i, want, dw);
+            for (int cl = 1; cl < ncls; cl++) {
+                int32_t d = got[cl] - got[0];
+                if (cl != want && abs(2 * d - dw) > 2)
+                    fail_msg("%d classes, key %d: class %d scores %d, its class %d %d", ncls, i, cl, d, want, dw);
+            }
+        }
+        for (int i = 0; i < 50; i++) {
+            uint64_t absent = (uint64_t)(2 * (CROWD + i) + 3) << 48 | 0x5a5a5a5au;
+            int32_t got[DY_MAXCLS] = {0};
+            lm_score(&f, &absent, 1, got);
+            for (int cl = 0; cl < ncls; cl++) assert_int_equal(got[cl], 0);
+        }
+        free(blob);
+        lm_train_free(&m);
+    }
+}
+
+/* The relabeller sees the finished tree: children listed in order, and a
+ * head's auxiliary attached anywhere (here "was", attached to "killed")
+ * changes the subject's features, as does a sibling's first-pass label. */
+static void relabel_features_see_the_whole_tree(void **state) {
+    (void)state;
+    /* The minister was killed */
+    static const char *const xp[] = {"DT", "NN", "VBD", "VBN"}, *const up[] = {"DET", "NOUN", "AUX", "VERB"};
+    enum { N = 4 };
+    ftok ft[N + 2];
+    memset(ft, 0, sizeof ft);
+    for (int i = 1; i <= N; i++) {
+        ft[i].xpos = (uint8_t)dy_xpos_id(xp[i - 1]);
+        ft[i].upos = (uint8_t)dy_upos_id(up[i - 1]);
+        ft[i].w = 1000u + (uint32_t)i;
+    }
+    ft[N + 1].xpos = ft[N + 1].upos = 255;
+    syn_sentence_context(ft, N);
+    int16_t head[N + 2] = {-1, 2, 4, 4, 0, -1}, first[N + 2], next[N + 2];
+    uint8_t label[N + 2] = {0};
+    label[1] = (uint8_t)dy_deprel_id("det");
+    label[2] = (uint8_t)dy_deprel_id("nsubj");
+    label[3] = (uint8_t)dy_deprel_id("aux");
+    label[4] = (uint8_t)dy_deprel_id("root");
+    tree_children(head, N, first, next);
+    assert_int_equal(first[4], 2);
+    assert_int_equal(next[2], 3);
+    assert_int_equal(next[3], -1);
+    assert_int_equal(first[2], 1);
+    assert_int_equal(first[3], -1);
+    relabel_ids u;
+    relabel_ids_init(&u);
+    uint64_t with_aux[DY_MAXFEAT], k[DY_MAXFEAT];
+    int nk = relabel_features(&u, ft, N, head, label, first, next, 2, with_aux);
+    assert_true(nk > 0 && nk <= DY_MAXFEAT);
+    /* The same keys again: features depend only on the tree. */
+    assert_int_equal(relabel_features(&u, ft, N, head, label, first, next, 2, k), nk);
+    assert_memory_equal(k, with_aux, (size_t)nk * sizeof *k);
+    /* "was" a child of "minister" instead: some of the subject's keys change. */
+    head[3] = 2;
+    tree_children(head, N, first, next);
+    assert_int_equal(relabel_features(&u, ft, N, head, label, first, next, 2, k), nk);
+    int differ = 0;
+    for (int i = 0; i < nk; i++) differ += k[i] != with_aux[i];
+    assert_true(differ > 0);
+    /* Back, with "was" labelled aux:pass by the labeller. */
+    head[3] = 4;
+    tree_children(head, N, first, next);
+    label[3] = (uint8_t)dy_deprel_id("aux:pass");
+    assert_int_equal(relabel_features(&u, ft, N, head, label, first, next, 2, k), nk);
+    differ = 0;
+    for (int i = 0; i < nk; i++) differ += k[i] != with_aux[i];
+    assert_true(differ > 0);
+}
+
 /* ------------------------------------------------------ sentence context */
 
 static void sentence_context_from_tags(void **state) {
@@ -566,6 +672,8 @@ int main(void) {
         cmocka_unit_test(wrong_moves_have_positive_cost),
         cmocka_unit_test(dynamic_oracle_costs_add_up),
         cmocka_unit_test(frozen_models_score_like_trained_ones),
+        cmocka_unit_test(crowded_buckets_are_probed_past),
+        cmocka_unit_test(relabel_features_see_the_whole_tree),
         cmocka_unit_test(sentence_context_from_tags),
         cmocka_unit_test(training_is_deterministic_and_model_round_trips),
         cmocka_unit_test(corrupt_models_are_rejected),
