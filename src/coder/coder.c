@@ -306,6 +306,33 @@ static const char *hypothetical(const dy_view *v, uint32_t vs, const dy_pmatch *
     return NULL;
 }
 
+/* "Israel captured East Jerusalem in the 1967 war", "Carter mediated ...
+ * in 1978": a verb whose clause places it "in" a year before the story's is
+ * background, not news.  date: the story's day (days since 1970). */
+static bool background_year(const dy_view *v, uint32_t vs, uint32_t ve, int32_t date) {
+    const dy_sentence *s = v->s;
+    if (date <= 0) return false;
+    int story_year = 1970 + (int)(date / 365.2425);
+    long from = (long)vs - 12, to = (long)ve + 12;
+    for (long i = (long)vs - 1; i >= 0 && i >= from; i--)
+        if (dy_is_break(&s->toks[i]) || tok_is(&s->toks[i], ",") || tok_is(&s->toks[i], ";")) { from = i + 1; break; }
+    if (from < 0) from = 0;
+    for (long i = ve; i < (long)s->ntok && i <= to; i++)
+        if (dy_is_break(&s->toks[i]) || tok_is(&s->toks[i], ",") || tok_is(&s->toks[i], ";")) { to = i - 1; break; }
+    if (to >= (long)s->ntok) to = (long)s->ntok - 1;
+    for (long i = from; i <= to; i++) {
+        const dy_token *t = &s->toks[i];
+        const char *w = t->norm;
+        if (!(t->flags & DY_TF_NUMBER) || strlen(w) != 4 || !(w[0] == '1' || w[0] == '2')) continue;
+        int year = atoi(w);
+        if (year < 1900 || year >= story_year - 1) continue;
+        long p = i - 1;
+        if (p >= 0 && tok_is(&s->toks[p], "the")) p--;
+        if (p >= 0 && (tok_is(&s->toks[p], "in") || tok_is(&s->toks[p], "during"))) return true;
+    }
+    return false;
+}
+
 /* "called on the factions to hold talks", "agreed to sign", "threatened to
  * attack": an infinitive in the clause of a verb already coded is what that
  * verb asks, promises or threatens, not something that happened; the
@@ -769,6 +796,7 @@ size_t dy_code_sentence(const dy_coder_env *env, dy_coder_state *st, const dy_se
         }
         const char *why = hypothetical(v, vs, &bm);
         if (!why && infinitive_of_event(v, vs, events, nev)) why = "infinitive of an event already coded";
+        if (!why && background_year(v, vs, ve, date)) why = "placed in an earlier year (background)";
         if (why) {
             explainf(st, "  verb   \"%s\" %s (%s:%u): %s, no event\n", vt->form, code, file, line, why);
             continue;
