@@ -4,6 +4,7 @@
  * reset between stories, so memory does not grow with the corpus. */
 #include <dirent.h>
 #include <limits.h>
+#include <pthread.h>
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -127,6 +128,30 @@ static void load_defaults(dyad *d) {
     dy_vec_free(&names);
 }
 
+/* The gazetteer and the parser model do not depend on the dictionaries, so
+ * a second thread maps and checks them while the dictionaries load: start-up
+ * is serial work every run pays, whatever -j.  It reports nothing itself;
+ * dyad_open reports after joining, in the order a one-thread load would, so
+ * warnings are the same every time. */
+typedef struct {
+    const dyad_config *cfg;
+    dy_gazetteer *gaz;
+    char gaz_err[600];
+    dy_parser *parser;
+    const char *model_path;
+    char model_err[256];
+} side_load;
+
+static void *load_side(void *arg) {
+    side_load *s = arg;
+    s->gaz = dy_gaz_open_index(s->cfg->gazetteer, s->gaz_err, sizeof s->gaz_err);
+    if (s->cfg->use_parser) {
+        s->model_path = s->cfg->model ? s->cfg->model : dy_parser_default_path();
+        if (s->model_path) s->parser = dy_parser_load(s->model_path, s->model_err, sizeof s->model_err);
+    }
+    return NULL;
+}
+
 dyad *dyad_open(const dyad_config *cfg, char *err, size_t errlen) {
     dyad_config defaults;
     if (!cfg) { dyad_config_init(&defaults); cfg = &defaults; }
@@ -145,32 +170,45 @@ dyad *dyad_open(const dyad_config *cfg, char *err, size_t errlen) {
         dyad_close(d);
         return NULL;
     }
+    side_load side = {.cfg = cfg};
+    pthread_t th;
+    bool threaded = pthread_create(&th, NULL, load_side, &side) == 0;
+    if (!threaded) load_side(&side);
     d->dict = dy_dict_new();
     if (cfg->use_default_dictionaries) load_defaults(d);
-    for (size_t i = 0; i < cfg->ndicts; i++) {
+    int dict_errno = 0;
+    const char *bad_dict = NULL;
+    for (size_t i = 0; i < cfg->ndicts && !bad_dict; i++) {
         dy_dict_set_whole_words(d->dict, cfg->dicts[i].whole_words != 0);
         dy_dict_set_gapped(d->dict, cfg->dicts[i].gapped != 0);
         if (dy_dict_load(d->dict, (dy_dict_kind)cfg->dicts[i].kind, cfg->dicts[i].path, &d->diag) < 0) {
-            snprintf(err, errlen, "cannot read dictionary %s: %s", cfg->dicts[i].path, strerror(errno));
+            dict_errno = errno;
+            bad_dict = cfg->dicts[i].path;
+        }
+    }
+    if (!bad_dict) dy_dict_freeze(d->dict);
+    if (threaded) pthread_join(th, NULL);
+    d->gaz = side.gaz;
+    d->parser = side.parser;
+    if (bad_dict) {
+        snprintf(err, errlen, "cannot read dictionary %s: %s", bad_dict, strerror(dict_errno));
+        dyad_close(d);
+        return NULL;
+    }
+    if (!d->gaz) {
+        dy_diag_report(&d->diag, "no-gazetteer", NULL, 0,
+                       "%s; locating with the built-in countries and capitals only", side.gaz_err);
+        d->gaz = dy_gaz_builtin();
+    }
+    d->locate = !cfg->no_locate;
+    if (side.model_path && !d->parser) {
+        if (cfg->model) {   /* asked for by name: an error, not a fallback */
+            snprintf(err, errlen, "cannot load parser model %s: %s", side.model_path, side.model_err);
             dyad_close(d);
             return NULL;
         }
-    }
-    dy_dict_freeze(d->dict);
-    d->gaz = dy_gaz_open(cfg->gazetteer, &d->diag);
-    d->locate = !cfg->no_locate;
-    if (cfg->use_parser) {
-        const char *mp = cfg->model ? cfg->model : dy_parser_default_path();
-        if (mp) {
-            char perr[256];
-            d->parser = dy_parser_load(mp, perr, sizeof perr);
-            if (!d->parser && cfg->model) {   /* asked for by name: an error, not a fallback */
-                snprintf(err, errlen, "cannot load parser model %s: %s", mp, perr);
-                dyad_close(d);
-                return NULL;
-            }
-            if (!d->parser) dy_diag_report(&d->diag, "no-parser", mp, 0, "parser model not loaded (%s): surface rules only", perr);
-        }
+        dy_diag_report(&d->diag, "no-parser", side.model_path, 0, "parser model not loaded (%s): surface rules only",
+                       side.model_err);
     }
     d->env = (dy_coder_env){d->dict, &d->cameo, d->parser};
     d->require_dyad = !cfg->allow_monadic;

@@ -224,31 +224,29 @@ static bool file_exists(const char *p) {
 }
 
 dy_gazetteer *dy_gaz_open(const char *path, dy_diag *diag) {
-    char err[600] = "";
-    const char *env = getenv("DYAD_GAZETTEER");
-    if (!(path && *path) && env && *env) path = env;   /* chosen explicitly: no search */
-    if (path && *path) {
-        dy_gazetteer *g = map_file(path, err, sizeof err);
-        if (g) return g;
-    } else {
-        char cands[3][4096];
-        size_t nc = 0;
-        snprintf(cands[nc++], sizeof cands[0], "%s/gazetteer/gazetteer.bin", DYAD_SRCDIR);
-        const char *dd = getenv("DYAD_DATADIR");
-        if (dd && *dd) snprintf(cands[nc++], sizeof cands[0], "%s/gazetteer.bin", dd);
-        snprintf(cands[nc++], sizeof cands[0], "%s/gazetteer.bin", DYAD_DATADIR);
-        for (size_t i = 0; i < nc; i++) {
-            if (!file_exists(cands[i])) continue;
-            dy_gazetteer *g = map_file(cands[i], err, sizeof err);
-            if (g) return g;
-            break;   /* a broken index is reported, not silently skipped */
-        }
-        if (!err[0]) snprintf(err, sizeof err, "no gazetteer found (run make gazetteer)");
-    }
+    char err[600];
+    dy_gazetteer *g = dy_gaz_open_index(path, err, sizeof err);
+    if (g) return g;
     if (diag)
         dy_diag_report(diag, "no-gazetteer", NULL, 0,
                        "%s; locating with the built-in countries and capitals only", err);
     return dy_gaz_builtin();
+}
+
+dy_gazetteer *dy_gaz_open_index(const char *path, char *err, size_t errlen) {
+    const char *env = getenv("DYAD_GAZETTEER");
+    if (!(path && *path) && env && *env) path = env;   /* chosen explicitly: no search */
+    if (path && *path) return map_file(path, err, errlen);
+    char cands[3][4096];
+    size_t nc = 0;
+    snprintf(cands[nc++], sizeof cands[0], "%s/gazetteer/gazetteer.bin", DYAD_SRCDIR);
+    const char *dd = getenv("DYAD_DATADIR");
+    if (dd && *dd) snprintf(cands[nc++], sizeof cands[0], "%s/gazetteer.bin", dd);
+    snprintf(cands[nc++], sizeof cands[0], "%s/gazetteer.bin", DYAD_DATADIR);
+    for (size_t i = 0; i < nc; i++)   /* a broken index is reported, not skipped */
+        if (file_exists(cands[i])) return map_file(cands[i], err, errlen);
+    snprintf(err, errlen, "no gazetteer found (run make gazetteer)");
+    return NULL;
 }
 
 void dy_gaz_close(dy_gazetteer *g) {

@@ -79,6 +79,9 @@ typedef struct {
  * when no index can be used, the reason goes to diag once and the built-in
  * countries-and-capitals table is used instead. */
 dy_gazetteer *dy_gaz_open(const char *path, dy_diag *diag);
+/* dy_gaz_open without reporting: NULL and the reason in err when no index can
+ * be used (the caller reports it and falls back to dy_gaz_builtin). */
+dy_gazetteer *dy_gaz_open_index(const char *path, char *err, size_t errlen);
 void dy_gaz_close(dy_gazetteer *g);
 /* True when a full gazetteer index is loaded (false: built-in fallback). */
 bool dy_gaz_full(const dy_gazetteer *g);
