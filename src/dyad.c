@@ -313,7 +313,8 @@ typedef struct {
 static int code_segment(dyad_worker *w, const dyad_story *story, const char *text, size_t len,
                         const seg_cache *cache,
                         int32_t date, const char *datestr, const char *place, dy_geo_context *geo_ctx,
-                        size_t *sentence_index, dyad_event_fn fn, void *user, dyad_story_stats *stats) {
+                        bool *geo_pending, size_t *sentence_index, dyad_event_fn fn, void *user,
+                        dyad_story_stats *stats) {
     const dyad *d = w->d;
     const char *id = story->id ? story->id : "";
     dy_geo_context geo = *geo_ctx;
@@ -348,6 +349,13 @@ static int code_segment(dyad_worker *w, const dyad_story *story, const char *tex
         const char *issues[DY_MAX_ISSUES + 1];
         size_t ni = dy_dict_match_issues(d->dict, s.toks, keys, s.ntok, issues, DY_MAX_ISSUES);
         issues[ni] = NULL;
+        if (d->locate && *geo_pending) {
+            /* The story's first event: its places become the context now. */
+            for (size_t j = 0; j < cache->ns; j++)
+                dy_geo_story_add(d->gaz, &geo, cache->sents[j].toks,
+                                 DY_MIN(cache->sents[j].ntok, (uint32_t)DY_MAX_SENTENCE_TOKENS));
+            *geo_pending = false;
+        }
         size_t np = d->locate ? dy_geo_places(d->gaz, &geo, s.toks, s.ntok, w->places, DY_ARRAY_LEN(w->places)) : 0;
         for (size_t k = 0; k < nev; k++) {
             dyad_event ev;
@@ -445,7 +453,9 @@ int dyad_code_story(dyad_worker *w, const dyad_story *story, const char *default
             size_t n = sents[i].ntok < DY_MAX_SENTENCE_TOKENS ? sents[i].ntok : DY_MAX_SENTENCE_TOKENS;
             dy_tokkey *keys = w->keys;
             if (one_segment) keys = cache.keys[i] = dy_arena_alloc(&w->arena, (n ? n : 1) * sizeof *keys);
-            if (d->locate) dy_geo_story_add(d->gaz, &geo, sents[i].toks, n);
+            /* Most stories code no event: a one-segment story's places are
+             * read only when its first event needs them (code_segment). */
+            if (d->locate && !one_segment) dy_geo_story_add(d->gaz, &geo, sents[i].toks, n);
             dy_dict_keys(d->dict, sents[i].toks, n, keys);
             int story_level = 0;
             const char *hit = dy_dict_match_discard(d->dict, sents[i].toks, keys, n, &story_level);
@@ -462,11 +472,12 @@ int dyad_code_story(dyad_worker *w, const dyad_story *story, const char *default
 
     /* Pass 2: code. */
     size_t sentence_index = 0;
+    bool geo_pending = one_segment;
     for (size_t from = 0; from < len;) {
         size_t to = next_segment(text, len, from);
         dy_arena_mark mark = dy_arena_get_mark(&w->arena);
         int rc = code_segment(w, story, text + from, to - from, one_segment ? &cache : NULL, date,
-                              datestr, place, &geo, &sentence_index, fn, user, stats);
+                              datestr, place, &geo, &geo_pending, &sentence_index, fn, user, stats);
         dy_arena_rewind(&w->arena, mark);
         if (rc) return rc;
         from = to;
