@@ -15,10 +15,14 @@ PREFIX  ?= /usr/local
 SHARED  ?= $(abspath ../shared)
 CC      ?= cc
 
-PKGS     = libcjson libutf8proc sqlite3 libpq
+PKGS     = libcjson libutf8proc sqlite3
 # Recursive (=) so pkg-config runs only after the deps stamp has installed it.
-PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS))
-PKG_LIBS   = $(shell pkg-config --libs $(PKGS)) -lpthread -lm
+# libpq is not linked: src/store/postgres.c opens it at the first PostgreSQL
+# store (its TLS, Kerberos and LDAP libraries cost every run start-up time).
+# Only its header is needed to build; the tests that set up a database link it.
+PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) libpq)
+PKG_LIBS   = $(shell pkg-config --libs $(PKGS)) -lpthread -lm -ldl
+PQ_LIBS    = $(shell pkg-config --libs libpq)
 
 WARN    = -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wno-unused-parameter
 ifeq ($(SAN),1)
@@ -67,7 +71,7 @@ $(BUILD)/dyad: $(CLI_OBJ) $(BUILD)/libdyad.a
 $(BUILD)/tests/%: tests/unit/%.c $(TEST_HELPERS) $(BUILD)/libdyad.a
 	@mkdir -p $(@D)
 	@echo "  TEST  $@"
-	@$(CC) $(CFLAGS_ALL) -Itests/unit -o $@ $< $(TEST_HELPERS) $(BUILD)/libdyad.a $(PKG_LIBS) -lcmocka $(LDSAN)
+	@$(CC) $(CFLAGS_ALL) -Itests/unit -o $@ $< $(TEST_HELPERS) $(BUILD)/libdyad.a $(PKG_LIBS) $(PQ_LIBS) -lcmocka $(LDSAN)
 
 tests: $(TEST_BIN) $(BUILD)/dyad
 

@@ -97,9 +97,58 @@ static bool ends_with(const char *s, const char *suf) {
     return a >= b && strcmp(s + a - b, suf) == 0;
 }
 
+/* Dictionary files are loaded by two threads: the verbs files (most of the
+ * work: patterns, and synsets one file may take from an earlier one) into
+ * one dictionary, everything else into another, merged after (see
+ * dy_dict_merge).  Each thread's reports are kept and replayed file by file
+ * in the order of the list, so warnings, their order and a failure are those
+ * of a one-thread load. */
+typedef struct {
+    char *path;
+    dy_dict_kind kind;
+    bool whole_words, gapped;
+    bool fatal;                 /* named by the caller: unreadable fails dyad_open */
+    bool side;                  /* not a verbs file: the second loader's */
+    long result;
+    int err;
+    size_t rec0, rec1;          /* its reports in its loader's sink */
+} dict_job;
+
+typedef DY_VEC(dict_job) dict_jobs;
+
+typedef struct {
+    dy_dict *dict;
+    dy_diag diag;               /* keeps its reports */
+    dict_jobs *jobs;
+    bool side;
+} dict_loader;
+
+static void *load_dicts(void *arg) {
+    dict_loader *l = arg;
+    for (size_t i = 0; i < l->jobs->len; i++) {
+        dict_job *j = &l->jobs->items[i];
+        if (j->side != l->side) continue;
+        dy_dict_set_whole_words(l->dict, j->whole_words);
+        dy_dict_set_gapped(l->dict, j->gapped);
+        j->rec0 = dy_diag_kept(&l->diag);
+        errno = 0;
+        j->result = dy_dict_load(l->dict, j->kind, j->path, &l->diag);
+        j->err = errno;
+        j->rec1 = dy_diag_kept(&l->diag);
+    }
+    return NULL;
+}
+
+static void add_job(dict_jobs *jobs, const char *path, dy_dict_kind kind, bool whole_words, bool gapped,
+                    bool fatal) {
+    dict_job j = {.path = xstrdup(path), .kind = kind, .whole_words = whole_words, .gapped = gapped,
+                  .fatal = fatal, .side = kind != DY_DICT_VERBS};
+    dy_vec_push(jobs, j);
+}
+
 /* Default dictionaries: every file in DATADIR/dictionaries, its kind by its
  * extension, in name order. */
-static void load_defaults(dyad *d) {
+static void default_jobs(dyad *d, dict_jobs *jobs) {
     char dir[4096];
     snprintf(dir, sizeof dir, "%s/dictionaries", d->datadir);
     DIR *dp = opendir(dir);
@@ -121,11 +170,51 @@ static void load_defaults(dyad *d) {
             if (!ends_with(names.items[i], kinds[k].ext)) continue;
             char path[8192];
             snprintf(path, sizeof path, "%s/%s", dir, names.items[i]);
-            dy_dict_load(d->dict, kinds[k].kind, path, &d->diag);
+            add_job(jobs, path, kinds[k].kind, false, false, false);
         }
         free(names.items[i]);
     }
     dy_vec_free(&names);
+}
+
+/* Loads the default and the configured dictionaries into d->dict (frozen).
+ * Returns the first configured file that could not be read (errno set), or
+ * NULL. */
+static const char *load_dictionaries(dyad *d, const dyad_config *cfg, char *bad, size_t badlen) {
+    dict_jobs jobs = {0};
+    if (cfg->use_default_dictionaries) default_jobs(d, &jobs);
+    for (size_t i = 0; i < cfg->ndicts; i++)
+        add_job(&jobs, cfg->dicts[i].path, (dy_dict_kind)cfg->dicts[i].kind, cfg->dicts[i].whole_words != 0,
+                cfg->dicts[i].gapped != 0, true);
+    dict_loader main_l = {dy_dict_new(), {0}, &jobs, false}, side_l = {dy_dict_new(), {0}, &jobs, true};
+    dy_diag_init_keep(&main_l.diag);
+    dy_diag_init_keep(&side_l.diag);
+    pthread_t th;
+    bool threaded = pthread_create(&th, NULL, load_dicts, &side_l) == 0;
+    load_dicts(&main_l);
+    if (threaded) pthread_join(th, NULL);
+    else load_dicts(&side_l);
+    const char *failed = NULL;
+    int failed_errno = 0;
+    for (size_t i = 0; i < jobs.len && !failed; i++) {
+        const dict_job *j = &jobs.items[i];
+        dy_diag_replay(&d->diag, j->side ? &side_l.diag : &main_l.diag, j->rec0, j->rec1);
+        if (j->fatal && j->result < 0) {
+            snprintf(bad, badlen, "%s", j->path);
+            failed = bad;
+            failed_errno = j->err;
+        }
+    }
+    dy_diag_destroy(&main_l.diag);
+    dy_diag_destroy(&side_l.diag);
+    for (size_t i = 0; i < jobs.len; i++) free(jobs.items[i].path);
+    dy_vec_free(&jobs);
+    bool merged = dy_dict_merge(main_l.dict, side_l.dict);   /* cannot fail: the side loads no verbs */
+    if (!merged) dy_dict_free(side_l.dict);
+    d->dict = main_l.dict;
+    if (!failed) dy_dict_freeze(d->dict);
+    errno = failed_errno;
+    return failed;
 }
 
 /* The gazetteer and the parser model do not depend on the dictionaries, so
@@ -174,19 +263,9 @@ dyad *dyad_open(const dyad_config *cfg, char *err, size_t errlen) {
     pthread_t th;
     bool threaded = pthread_create(&th, NULL, load_side, &side) == 0;
     if (!threaded) load_side(&side);
-    d->dict = dy_dict_new();
-    if (cfg->use_default_dictionaries) load_defaults(d);
-    int dict_errno = 0;
-    const char *bad_dict = NULL;
-    for (size_t i = 0; i < cfg->ndicts && !bad_dict; i++) {
-        dy_dict_set_whole_words(d->dict, cfg->dicts[i].whole_words != 0);
-        dy_dict_set_gapped(d->dict, cfg->dicts[i].gapped != 0);
-        if (dy_dict_load(d->dict, (dy_dict_kind)cfg->dicts[i].kind, cfg->dicts[i].path, &d->diag) < 0) {
-            dict_errno = errno;
-            bad_dict = cfg->dicts[i].path;
-        }
-    }
-    if (!bad_dict) dy_dict_freeze(d->dict);
+    char bad_path[4096];
+    const char *bad_dict = load_dictionaries(d, cfg, bad_path, sizeof bad_path);
+    int dict_errno = errno;
     if (threaded) pthread_join(th, NULL);
     d->gaz = side.gaz;
     d->parser = side.parser;

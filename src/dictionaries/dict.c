@@ -114,69 +114,162 @@ void dy_dict_free(dy_dict *d) {
     free(d);
 }
 
-/* ---- freeze: indexes and pointer fix-ups ---- */
-
-/* CSR index of items by first word id; within a bucket longer items first,
- * then load order (qsort is not stable, so the index breaks ties). */
-typedef struct { uint32_t first, n, idx; } csr_item;
-
-static int cmp_csr(const void *a, const void *b) {
-    const csr_item *x = a, *y = b;
-    if (x->first != y->first) return x->first < y->first ? -1 : 1;
-    if (x->n != y->n) return x->n > y->n ? -1 : 1;
-    return x->idx < y->idx ? -1 : x->idx > y->idx;
+bool dy_dict_merge(dy_dict *dst, dy_dict *src) {
+    if (dst->frozen || src->frozen || src->verbs.len || src->vforms.len || src->lpats.len || src->elems.len ||
+        src->synsets.len || src->members.len)
+        return false;
+    /* src's words get dst's ids, in src's order: when dst's files came
+     * first, every id is the one a one-dictionary load would have given. */
+    uint32_t *map = xmalloc((src->lex.len ? src->lex.len : 1) * sizeof *map);
+    map[0] = 0;
+    for (size_t i = 1; i < src->lex.len; i++) {
+        map[i] = dy_lex_intern(dst, src->lex.items[i], src->lexlen.items[i]);
+        dst->lexflags.items[map[i]] |= src->lexflags.items[i];
+    }
+    dst->stem_len_mask |= src->stem_len_mask;
+    uint32_t woff = (uint32_t)dst->words.len, eoff = (uint32_t)dst->entries.len;
+    uint32_t coff = (uint32_t)dst->codes.len;
+    for (size_t i = 0; i < src->words.len; i++) {
+        dy_dword w = src->words.items[i];
+        w.id = map[w.id];
+        dy_vec_push(&dst->words, w);
+    }
+    for (size_t i = 0; i < src->phrases.len; i++) {
+        dy_phrase p = src->phrases.items[i];
+        p.words += woff;
+        p.entry += eoff;
+        dy_vec_push(&dst->phrases, p);
+    }
+    for (size_t i = 0; i < src->entries.len; i++) {
+        dy_entry e = src->entries.items[i];
+        e.codes += coff;
+        dy_vec_push(&dst->entries, e);
+    }
+    for (size_t i = 0; i < src->codes.len; i++) dy_vec_push(&dst->codes, src->codes.items[i]);
+    dy_arena_adopt(&dst->strs, &src->strs);     /* display forms, codes, file names */
+    dst->tabari |= src->tabari;
+    dst->has_gaps |= src->has_gaps;
+    dst->nerrors += src->nerrors;
+    dst->nignored += src->nignored;
+    for (size_t k = 0; k < DY_ARRAY_LEN(dst->count); k++) dst->count[k] += src->count[k];
+    free(map);
+    dy_dict_free(src);
+    return true;
 }
 
-static void build_csr(size_t nlex, csr_item *it, size_t n, uint32_t **start_out, uint32_t **idx_out) {
-    if (n > 1) qsort(it, n, sizeof *it, cmp_csr);
-    uint32_t *start = xcalloc(nlex + 1, sizeof *start);
+/* ---- freeze: indexes and pointer fix-ups ---- */
+
+/* Freezing sorts every phrase, verb form, synset member and pattern into
+ * buckets (first word, synset, verb group) and, within a bucket, by a key.
+ * Items are made in load order, so a counting sort by bucket keeps that
+ * order, and buckets are small: sorting each by its key alone costs a
+ * fraction of one qsort of everything, the larger part of freezing a big
+ * verb dictionary otherwise.  Ties keep load order. */
+typedef struct { uint32_t bucket, idx; uint64_t key; } bkey;
+
+/* Stable sort of x[0..m) by key (ties keep their order), tmp as large. */
+static void key_sort(bkey *x, size_t m, bkey *tmp) {
+    if (m <= 32) {
+        for (size_t i = 1; i < m; i++) {
+            bkey v = x[i];
+            size_t j = i;
+            while (j > 0 && x[j - 1].key > v.key) { x[j] = x[j - 1]; j--; }
+            x[j] = v;
+        }
+        return;
+    }
+    size_t h = m / 2;
+    key_sort(x, h, tmp);
+    key_sort(x + h, m - h, tmp);
+    if (x[h - 1].key <= x[h].key) return;
+    memcpy(tmp, x, h * sizeof *x);
+    size_t i = 0, j = h, k = 0;
+    while (i < h && j < m) x[k++] = x[j].key < tmp[i].key ? x[j++] : tmp[i++];
+    while (i < h) x[k++] = tmp[i++];
+}
+
+/* Sorts it[0..n) (made in ascending idx) by bucket, key, idx; *start_out,
+ * when not NULL, gets the nbuckets + 1 offsets of the buckets. */
+static void bucket_sort(bkey *it, size_t n, size_t nbuckets, uint32_t **start_out) {
+    uint32_t *start = xcalloc(nbuckets + 1, sizeof *start);
+    for (size_t i = 0; i < n; i++) start[it[i].bucket + 1]++;
+    for (size_t b = 0; b < nbuckets; b++) start[b + 1] += start[b];
+    bkey *tmp = xmalloc((n ? n : 1) * sizeof *tmp);
+    uint32_t *fill = xmalloc((nbuckets ? nbuckets : 1) * sizeof *fill);
+    memcpy(fill, start, nbuckets * sizeof *fill);
+    for (size_t i = 0; i < n; i++) tmp[fill[it[i].bucket]++] = it[i];
+    free(fill);
+    /* Buckets sorted in place in tmp, it[] serving as the merge buffer. */
+    for (size_t b = 0; b < nbuckets; b++) key_sort(tmp + start[b], start[b + 1] - start[b], it);
+    memcpy(it, tmp, n * sizeof *it);
+    free(tmp);
+    if (start_out) *start_out = start;
+    else free(start);
+}
+
+/* CSR index of items by first word id; within a bucket longer items first. */
+static bkey csr_item(uint32_t first, uint32_t n, size_t idx) {
+    return (bkey){first, (uint32_t)idx, UINT32_MAX - n};
+}
+
+static void build_csr(size_t nlex, bkey *it, size_t n, uint32_t **start_out, uint32_t **idx_out) {
+    bucket_sort(it, n, nlex, start_out);
     uint32_t *idx = xmalloc((n ? n : 1) * sizeof *idx);
-    for (size_t i = 0; i < n; i++) { start[it[i].first + 1]++; idx[i] = it[i].idx; }
-    for (size_t i = 0; i < nlex; i++) start[i + 1] += start[i];
-    *start_out = start;
+    for (size_t i = 0; i < n; i++) idx[i] = it[i].idx;
     *idx_out = idx;
 }
 
-static int cmp_lpat(const void *a, const void *b) {
-    const dy_lpat *x = a, *y = b;
-    if (x->group != y->group) return x->group < y->group ? -1 : 1;
-    if (x->p.score != y->p.score) return x->p.score > y->p.score ? -1 : 1;
-    if (x->weight != y->weight) return x->weight > y->weight ? -1 : 1;
-    if (x->p.nelem != y->p.nelem) return x->p.nelem > y->p.nelem ? -1 : 1;
-    if (x->p.file != y->p.file) return x->p.file < y->p.file ? -1 : 1;
-    return x->p.line < y->p.line ? -1 : x->p.line > y->p.line;
+/* Patterns by verb group; within a group the most specific first (score,
+ * then characters of literal words, then elements), then the order
+ * written. */
+static void sort_lpats(dy_dict *d) {
+    size_t n = d->lpats.len;
+    if (n < 2) return;
+    bkey *k = xmalloc(n * sizeof *k);
+    for (size_t i = 0; i < n; i++) {
+        const dy_lpat *lp = &d->lpats.items[i];
+        uint64_t w = DY_MIN(lp->weight, 0xFFFFFFu);
+        k[i] = (bkey){lp->group, (uint32_t)i,
+                      (uint64_t)(0xFFFFu - lp->p.score) << 40 | (0xFFFFFFu - w) << 16 | (0xFFFFu - lp->p.nelem)};
+    }
+    bucket_sort(k, n, d->ngroups, NULL);
+    dy_lpat *sorted = xmalloc(n * sizeof *sorted);
+    for (size_t i = 0; i < n; i++) sorted[i] = d->lpats.items[k[i].idx];
+    memcpy(d->lpats.items, sorted, n * sizeof *sorted);
+    free(sorted);
+    free(k);
 }
 
 void dy_dict_freeze(dy_dict *d) {
     unfreeze(d);
     size_t nlex = d->lex.len;
     size_t nmax = DY_MAX(d->phrases.len, DY_MAX(d->vforms.len, d->members.len));
-    csr_item *it = xmalloc((nmax ? nmax : 1) * sizeof *it);
+    bkey *it = xmalloc((nmax ? nmax : 1) * sizeof *it);
     for (int k = 0; k < PK_COUNT; k++) {
         size_t n = 0;
         for (size_t i = 0; i < d->phrases.len; i++) {
             const dy_phrase *p = &d->phrases.items[i];
             if (p->kind != k) continue;
-            it[n++] = (csr_item){d->words.items[p->words].id, p->n, (uint32_t)i};
+            it[n++] = csr_item(d->words.items[p->words].id, p->n, i);
         }
         build_csr(nlex, it, n, &d->pstart[k], &d->pidx[k]);
     }
     for (size_t i = 0; i < d->vforms.len; i++) {
         const dy_vform *f = &d->vforms.items[i];
-        it[i] = (csr_item){d->words.items[f->words].id, f->n, (uint32_t)i};
+        it[i] = csr_item(d->words.items[f->words].id, f->n, i);
     }
     build_csr(nlex, it, d->vforms.len, &d->vstart, &d->vidx);
 
     /* Synset members grouped by synset, longest first. */
     size_t nsyn = d->synsets.len;
     for (size_t i = 0; i < d->members.len; i++)
-        it[i] = (csr_item){d->members.items[i].syn, d->members.items[i].n, (uint32_t)i};
-    if (d->members.len > 1) qsort(it, d->members.len, sizeof *it, cmp_csr);
+        it[i] = csr_item(d->members.items[i].syn, d->members.items[i].n, i);
+    bucket_sort(it, d->members.len, nsyn, NULL);
     d->memidx = xmalloc((d->members.len ? d->members.len : 1) * sizeof *d->memidx);
     for (size_t s = 0; s < nsyn; s++) d->synsets.items[s].first = d->synsets.items[s].count = 0;
     for (size_t i = 0; i < d->members.len; i++) {
         d->memidx[i] = it[i].idx;
-        dy_synset *s = &d->synsets.items[it[i].first];
+        dy_synset *s = &d->synsets.items[it[i].bucket];
         if (!s->count) s->first = (uint32_t)i;
         s->count++;
     }
@@ -195,7 +288,7 @@ void dy_dict_freeze(dy_dict *d) {
         }
         lp->p.score = sc;
     }
-    if (d->lpats.len > 1) qsort(d->lpats.items, d->lpats.len, sizeof *d->lpats.items, cmp_lpat);
+    sort_lpats(d);
     d->pats = xmalloc((d->lpats.len ? d->lpats.len : 1) * sizeof *d->pats);
     d->gfirst = xcalloc(d->ngroups + 1, sizeof *d->gfirst);
     d->gcount = xcalloc(d->ngroups + 1, sizeof *d->gcount);

@@ -55,13 +55,28 @@ static void trim(const char **s, size_t *n) {
     while (*n && is_sp((*s)[*n - 1])) (*n)--;
 }
 
-/* Cuts a "#" or ";" comment that is not inside [...]. */
+/* Cuts a "#" or ";" comment that is not inside [...].  Every dictionary
+ * line passes here, so the four bytes that matter are found by table. */
+static uint64_t has_byte(uint64_t x, unsigned char c) {
+    uint64_t v = x ^ (0x0101010101010101ULL * c);
+    return (v - 0x0101010101010101ULL) & ~v & 0x8080808080808080ULL;
+}
+
 static size_t cut_comment(const char *s, size_t n) {
+    static const unsigned char special[256] = {['['] = 1, [']'] = 2, ['#'] = 3, [';'] = 3};
     int depth = 0;
-    for (size_t i = 0; i < n; i++) {
-        if (s[i] == '[') depth++;
-        else if (s[i] == ']' && depth) depth--;
-        else if ((s[i] == '#' || s[i] == ';') && !depth) return i;
+    size_t i = 0;
+    /* Eight bytes at a time up to the first that matters. */
+    for (uint64_t x; i + 8 <= n; i += 8) {
+        memcpy(&x, s + i, 8);
+        if (has_byte(x, '[') | has_byte(x, ']') | has_byte(x, '#') | has_byte(x, ';')) break;
+    }
+    for (; i < n; i++) {
+        unsigned char k = special[(unsigned char)s[i]];
+        if (!k) continue;
+        if (k == 1) depth++;
+        else if (k == 2) { if (depth) depth--; }
+        else if (!depth) return i;
     }
     return n;
 }
@@ -83,6 +98,7 @@ static bool starts_ci(const char *s, size_t n, const char *pre) {
 
 /* TABARI's end-of-file mark "~FINISH" (saved files write "~~FINISH date"). */
 static bool is_finish(const char *s, size_t n) {
+    if (!n || s[0] != '~') return false;
     return starts_ci(s, n, "~FINISH") || starts_ci(s, n, "~~FINISH");
 }
 
@@ -102,6 +118,12 @@ static bool next_line(line_iter *it, uint32_t *lineno, const char **s, size_t *n
     size_t ln = nl ? (size_t)(nl - start) : it->len - it->pos;
     it->pos += ln + (nl ? 1 : 0);
     (*lineno)++;
+    /* Most lines hold no XML comment: they are used where they lie. */
+    if (!it->in_xml && !memchr(start, '<', ln)) {
+        *s = start;
+        *n = ln;
+        goto bom;
+    }
     dy_buf_clear(&it->cur);
     dy_buf_add(&it->cur, "", 0);
     size_t i = 0;
@@ -121,6 +143,7 @@ static bool next_line(line_iter *it, uint32_t *lineno, const char **s, size_t *n
     }
     *s = it->cur.s;
     *n = it->cur.len;
+bom:
     if (*lineno == 1 && *n >= 3 && memcmp(*s, "\xEF\xBB\xBF", 3) == 0) { *s += 3; *n -= 3; }
     return true;
 }
@@ -136,20 +159,28 @@ static void mark_stem(dy_dict *d, uint32_t id) {
 }
 
 static uint32_t intern_norm(loader *L, const char *s, size_t n) {
+    char buf[128];
+    if (n <= sizeof buf && dy_text_norm_ascii(buf, s, n)) return dy_lex_intern(L->d, buf, n);
     char *norm = dy_text_norm(&L->scratch, s, n);
     return dy_lex_intern(L->d, norm, strlen(norm));
+}
+
+static bool is_lead(char c) { return c == '(' || c == '"' || c == '[' || c == '{'; }
+static bool is_trail(char c) {
+    switch (c) {
+    case ')': case '"': case ',': case ';': case ':': case '!': case '?': case ']': case '}': return true;
+    default: return false;
+    }
 }
 
 /* Splits one raw dictionary word the way the tokeniser splits text and
  * appends the pieces.  *main_at gets the index of the word's main piece. */
 static int split_word(loader *L, const char *w, size_t n, bool stem, dy_dword *out, int nout, int max,
                       int *main_at) {
-    static const char lead[] = "(\"[{";
-    static const char trail[] = ")\",;:!?]}";
     size_t a = 0, b = n;
-    while (a < b && strchr(lead, w[a]) && w[a]) a++;
+    while (a < b && is_lead(w[a])) a++;
     size_t t = b;
-    while (t > a && strchr(trail, w[t - 1]) && w[t - 1]) t--;
+    while (t > a && is_trail(w[t - 1])) t--;
     size_t core_end = t, suf = t;
     /* Contractions and possessives are tokens of their own. */
     if (core_end - a > 3 && (memcmp(w + core_end - 3, "n't", 3) == 0 || memcmp(w + core_end - 3, "N'T", 3) == 0))
@@ -894,6 +925,7 @@ static void verb_line(loader *L, vstate *st, const char *s, size_t n) {
 /* Alternatives "{ A | B }" and "BY/WITH" expanded into separate texts. */
 static void expand_alts(const char *t, char **out, size_t *nout, int depth) {
     if (*nout >= MAX_EXPAND || depth > 8) return;
+    if (!strpbrk(t, "{/")) { out[(*nout)++] = xstrdup(t); return; }   /* most patterns */
     const char *lb = NULL, *rb = NULL;
     for (const char *p = t; *p; p++) {
         if (*p == '{') lb = p;
@@ -981,7 +1013,7 @@ static int pattern_elems(loader *L, const char *t, bool member, uint32_t *weight
             dy_pelem e = {0};
             e.adjacent = adj_next;
             char c = w[0];
-            if (wn == 1 && !member && strchr("*$+%^", c)) {
+            if (wn == 1 && !member && (c == '*' || c == '$' || c == '+' || c == '%' || c == '^')) {
                 e.kind = c == '*' ? DY_PE_VERB : c == '$' ? DY_PE_SOURCE : c == '+' ? DY_PE_TARGET
                        : c == '%' ? DY_PE_COMPOUND : DY_PE_SKIP;
                 dy_vec_push(&L->d->elems, e);
@@ -1013,7 +1045,7 @@ static int pattern_elems(loader *L, const char *t, bool member, uint32_t *weight
                                    parts[q].id};
                     dy_vec_push(&L->d->elems, pe);
                     ne++;
-                    *weight += (uint32_t)strlen(L->d->lex.items[parts[q].id]);
+                    *weight += L->d->lexlen.items[parts[q].id];
                 }
                 if (tilde) { adj_next = true; goto closers_done; }
             }

@@ -35,6 +35,12 @@ void dy_dict_free(dy_dict *d);
  * the file cannot be read.  Verbs files in either format are detected. */
 long dy_dict_load(dy_dict *d, dy_dict_kind kind, const char *path, dy_diag *diag);
 void dy_dict_freeze(dy_dict *d);
+/* Appends everything src holds to dst and frees src, as if src's files had
+ * been loaded into dst after its own: one thread may load the actors,
+ * agents, discards and issues while another loads the verbs.  src must hold
+ * no verbs (a verbs file may use the synsets of an earlier one); false, with
+ * nothing changed, when it does or either is frozen. */
+bool dy_dict_merge(dy_dict *dst, dy_dict *src);
 /* For the files loaded from now on: words without "_" match whole words only
  * (PETRARCH's reading) instead of being TABARI prefix stems. */
 void dy_dict_set_whole_words(dy_dict *d, bool on);

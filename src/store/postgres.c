@@ -6,12 +6,68 @@
  * buffer holds one batch only, so memory stays bounded.  A story id seen
  * twice in one batch flushes the batch first, so the later copy wins as it
  * does on SQLite. */
+#include <dlfcn.h>
 #include <libpq-fe.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "store/internal.h"
+
+/* libpq is opened at the first PostgreSQL store instead of being linked:
+ * with the TLS, Kerberos and LDAP libraries it needs it is two dozen shared
+ * objects, and mapping and relocating them cost every dyad run, PostgreSQL
+ * or not, about 20 ms of start-up on the benchmark machine.  The header
+ * gives the types; the calls below go through this table (the macros after
+ * it keep libpq's names). */
+#define PQ_FUNCS(X) X(PQclear) X(PQresultStatus) X(PQexec) X(PQexecParams) X(PQgetResult) \
+    X(PQfinish) X(PQerrorMessage) X(PQstatus) X(PQsetSingleRowMode) X(PQsendQueryParams) \
+    X(PQputCopyEnd) X(PQputCopyData) X(PQnfields) X(PQgetvalue) X(PQgetisnull) X(PQfname) \
+    X(PQconnectdb)
+
+static struct {
+#define PQ_FIELD(f) __typeof__(f) *f;
+    PQ_FUNCS(PQ_FIELD)
+#undef PQ_FIELD
+} pq;
+static char pq_error[300];
+static pthread_once_t pq_once = PTHREAD_ONCE_INIT;
+
+static void pq_open(void) {
+    void *h = dlopen("libpq.so.5", RTLD_NOW | RTLD_LOCAL);
+    if (!h) {
+        snprintf(pq_error, sizeof pq_error, "PostgreSQL needs libpq (Debian: apt-get install libpq5): %s",
+                 dlerror());
+        return;
+    }
+    /* POSIX's way to store dlsym's object pointer in a function pointer. */
+#define PQ_SYM(f)                                                                   \
+    if (!(*(void **)&pq.f = dlsym(h, #f))) {                                         \
+        snprintf(pq_error, sizeof pq_error, "libpq.so.5 lacks %s: too old?", #f);    \
+        return;                                                                     \
+    }
+    PQ_FUNCS(PQ_SYM)
+#undef PQ_SYM
+}
+
+#define PQclear (pq.PQclear)
+#define PQresultStatus (pq.PQresultStatus)
+#define PQexec (pq.PQexec)
+#define PQexecParams (pq.PQexecParams)
+#define PQgetResult (pq.PQgetResult)
+#define PQfinish (pq.PQfinish)
+#define PQerrorMessage (pq.PQerrorMessage)
+#define PQstatus (pq.PQstatus)
+#define PQsetSingleRowMode (pq.PQsetSingleRowMode)
+#define PQsendQueryParams (pq.PQsendQueryParams)
+#define PQputCopyEnd (pq.PQputCopyEnd)
+#define PQputCopyData (pq.PQputCopyData)
+#define PQnfields (pq.PQnfields)
+#define PQgetvalue (pq.PQgetvalue)
+#define PQgetisnull (pq.PQgetisnull)
+#define PQfname (pq.PQfname)
+#define PQconnectdb (pq.PQconnectdb)
 
 typedef struct {
     PGconn *conn;
@@ -291,6 +347,11 @@ static const dy_store_ops pg_ops = {
 };
 
 dy_store *dy_store_pg_open(const char *uri, char *err, size_t errlen) {
+    pthread_once(&pq_once, pq_open);
+    if (pq_error[0]) {
+        snprintf(err, errlen, "%s", pq_error);
+        return NULL;
+    }
     PGconn *c = PQconnectdb(uri);
     if (PQstatus(c) != CONNECTION_OK) {
         const char *m = PQerrorMessage(c);

@@ -26,21 +26,22 @@ static int ascii_equiv(utf8proc_int32_t c) {
     }
 }
 
-char *dy_text_norm(dy_arena *a, const char *s, size_t n) {
-    bool ascii = true;
-    for (size_t i = 0; i < n; i++)
-        if ((unsigned char)s[i] >= 0x80) { ascii = false; break; }
-    if (ascii) {
-        char *out = dy_arena_alloc(a, n + 1);
-        for (size_t i = 0; i < n; i++) {
-            char c = s[i];
-            out[i] = (c >= 'A' && c <= 'Z') ? (char)(c - 'A' + 'a') : (c == '`' ? '\'' : c);
-        }
-        out[n] = '\0';
-        return out;
+bool dy_text_norm_ascii(char *out, const char *s, size_t n) {
+    for (size_t i = 0; i < n; i++) {
+        char c = s[i];
+        if ((unsigned char)c >= 0x80) return false;
+        out[i] = (c >= 'A' && c <= 'Z') ? (char)(c - 'A' + 'a') : (c == '`' ? '\'' : c);
     }
-    /* Map the look-alikes first, then NFKC + case fold. */
+    return true;
+}
+
+char *dy_text_norm(dy_arena *a, const char *s, size_t n) {
     char *tmp = dy_arena_alloc(a, n + 1);
+    if (dy_text_norm_ascii(tmp, s, n)) {
+        tmp[n] = '\0';
+        return tmp;
+    }
+    /* Map the look-alikes first (never longer), then NFKC + case fold. */
     size_t m = 0;
     for (size_t i = 0; i < n;) {
         utf8proc_int32_t c;

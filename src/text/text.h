@@ -56,5 +56,8 @@ size_t dy_text_repair(dy_arena *a, const char *text, size_t len, char **out, siz
 
 /* Lower-cases and normalises one word as dy_token.norm is (for dictionaries). */
 char *dy_text_norm(dy_arena *a, const char *s, size_t n);
+/* The same for ASCII text, into out (n bytes, not terminated); false, with
+ * out undefined, when s holds a non-ASCII byte (then use dy_text_norm). */
+bool dy_text_norm_ascii(char *out, const char *s, size_t n);
 
 #endif

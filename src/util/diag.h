@@ -21,6 +21,11 @@ typedef struct dy_diag {
     struct { const char *name; size_t count; } cats[DY_DIAG_MAX_CATS];
     size_t ncats;
     pthread_mutex_t lock;
+    /* A keeping sink (dy_diag_init_keep) stores its reports instead, to be
+     * replayed into another in an order of the caller's choosing. */
+    int keep;
+    struct dy_diag_rec *recs;
+    size_t nrecs, caprecs;
 } dy_diag;
 
 void dy_diag_init(dy_diag *d, FILE *out);
@@ -29,6 +34,13 @@ void dy_diag_destroy(dy_diag *d);
 void dy_diag_report(dy_diag *d, const char *category, const char *file, long line,
                     const char *fmt, ...) __attribute__((format(printf, 5, 6)));
 size_t dy_diag_count(const dy_diag *d, const char *category);
+/* A sink that prints nothing and keeps every report: work done on another
+ * thread (loading some of the dictionaries) reports into one, and its
+ * reports are replayed where a one-thread run would have made them. */
+void dy_diag_init_keep(dy_diag *d);
+size_t dy_diag_kept(const dy_diag *d);
+/* Reports src's kept reports [from, to) into dst, in order. */
+void dy_diag_replay(dy_diag *dst, const dy_diag *src, size_t from, size_t to);
 /* "name N, name N" into buf, for summary lines. */
 void dy_diag_summary(const dy_diag *d, char *buf, size_t len);
 

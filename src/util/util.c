@@ -141,6 +141,19 @@ void dy_arena_rewind(dy_arena *a, dy_arena_mark m) {
     a->used_total = m.used_total;
 }
 
+void dy_arena_adopt(dy_arena *dst, dy_arena *src) {
+    dy_arena_block *lists[2] = {src->head, src->big};
+    for (int k = 0; k < 2; k++)
+        for (dy_arena_block *b = lists[k], *n; b; b = n) {
+            n = b->next;
+            b->next = dst->big;
+            dst->big = b;
+        }
+    dst->used_total += src->used_total;
+    src->head = src->cur = src->big = NULL;
+    src->used_total = 0;
+}
+
 size_t dy_arena_capacity(const dy_arena *a) {
     size_t t = 0;
     for (const dy_arena_block *b = a->head; b; b = b->next) t += b->size;

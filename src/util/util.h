@@ -50,6 +50,10 @@ typedef struct { dy_arena_block *head, *cur, *big; size_t used_total; } dy_arena
 void *dy_arena_alloc(dy_arena *a, size_t n);
 char *dy_arena_strndup(dy_arena *a, const char *s, size_t n);
 void dy_arena_reset(dy_arena *a);
+/* Moves src's blocks into dst, where what was allocated from src stays
+ * valid until dst is reset, freed or rewound to an earlier mark (they join dst's own-block list, so
+ * dst never allocates into them); src is left empty. */
+void dy_arena_adopt(dy_arena *dst, dy_arena *src);
 /* A point to come back to: everything allocated after the mark is released
  * by dy_arena_rewind (its blocks stay for reuse). */
 typedef struct { dy_arena_block *cur, *big; size_t used, used_total; } dy_arena_mark;

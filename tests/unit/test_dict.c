@@ -266,6 +266,62 @@ static const dy_verb *verb_at(const dy_dict *d, const char *text, size_t i, size
     return v;
 }
 
+/* ---- merging (dyad_open loads the verbs and the rest on two threads) ---- */
+
+static void merge_equals_one_load(void **state) {
+    (void)state;
+    static const char *VERBS =
+        "PLEDGE_ [---]\n- * SUPPORT [051]\n"
+        "BREAK_ [1717]\n{ BROKE_ BROKEN_ }\n- * TREATY [161]\n";
+    static const char *AGENTS = "FOREIGN_MINISTER [~GOVFRM]\nRIOT_POLICE {} [~COP]\nBORDER_GUARD [~MIL\n";
+    fixture one, verbs, rest;
+    fx_init(&one);
+    fx_init(&verbs);
+    fx_init(&rest);
+    fx_load(&one, DY_DICT_VERBS, VERBS);
+    fx_load(&one, DY_DICT_ACTORS, ACTORS);
+    fx_load(&one, DY_DICT_AGENTS, AGENTS);
+    fx_load(&verbs, DY_DICT_VERBS, VERBS);
+    fx_load(&rest, DY_DICT_ACTORS, ACTORS);
+    fx_load(&rest, DY_DICT_AGENTS, AGENTS);
+    /* Verbs may use an earlier file's synsets: only the rest can be merged in. */
+    assert_false(dy_dict_merge(rest.d, verbs.d));
+    assert_true(dy_dict_merge(verbs.d, rest.d));
+    rest.d = NULL;
+    dy_dict_freeze(one.d);
+    dy_dict_freeze(verbs.d);
+    const dy_dict *a = one.d, *b = verbs.d;
+    assert_int_equal(dy_dict_lexicon_size(a), dy_dict_lexicon_size(b));
+    assert_int_equal(dy_dict_entries(a), dy_dict_entries(b));
+    assert_int_equal(dy_dict_patterns(a), dy_dict_patterns(b));
+    assert_int_equal(dy_dict_errors(b), 1);      /* the agents' missing "]" is counted once */
+    for (int k = DY_DICT_ACTORS; k <= DY_DICT_ISSUES; k++)
+        assert_int_equal(dy_dict_count(a, (dy_dict_kind)k), dy_dict_count(b, (dy_dict_kind)k));
+    static const struct { const char *text, *date; uint8_t kind; uint32_t s, e; const char *code; } cases[] = {
+        {"Arvid Kolstad arrived", "2016-05-02", DY_M_ACTOR, 0, 2, "NDLGOV"},
+        {"Arvid Kolstad arrived", "2020-01-15", DY_M_ACTOR, 0, 2, "NDLOPP"},
+        {"Japanese officials", "2019-12-19", DY_M_ACTOR, 0, 1, "JPN"},      /* a stem: its flag merged */
+        {"the Nordlands", "2019-12-19", DY_M_ACTOR, 1, 2, "NDL"},
+        {"the foreign ministers met", "2019-12-19", DY_M_AGENT, 1, 3, "~GOVFRM"},
+        {"riot police fired", "2019-12-19", DY_M_AGENT, 0, 2, "~COP"},
+    };
+    for (size_t i = 0; i < DY_ARRAY_LEN(cases); i++) {
+        const char *ca = code_at(a, cases[i].text, cases[i].date, cases[i].kind, cases[i].s, cases[i].e);
+        assert_non_null(ca);
+        assert_string_equal(ca, cases[i].code);
+        const char *cb = code_at(b, cases[i].text, cases[i].date, cases[i].kind, cases[i].s, cases[i].e);
+        assert_non_null(cb);
+        assert_string_equal(cb, cases[i].code);
+    }
+    size_t la = 0, lb = 0;
+    assert_non_null(verb_at(a, "Nordland broke the treaty", 1, &la));
+    assert_non_null(verb_at(b, "Nordland broke the treaty", 1, &lb));
+    assert_int_equal(la, lb);
+    fx_free(&one);
+    fx_free(&verbs);
+    fx_free(&rest);
+}
+
 static void verbs_tabari(void **state) {
     (void)state;
     fixture f;
@@ -715,6 +771,7 @@ int main(void) {
         cmocka_unit_test(actors_stems_endings_longest),
         cmocka_unit_test(agents_plurals_substitutions),
         cmocka_unit_test(verbs_tabari),
+        cmocka_unit_test(merge_equals_one_load),
         cmocka_unit_test(verbs_tabari_literal_endings),
         cmocka_unit_test(verbs_petrarch2),
         cmocka_unit_test(discards_and_issues),

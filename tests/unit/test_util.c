@@ -122,6 +122,40 @@ static void diag_counts_and_limits(void **state) {
     free(text);
 }
 
+/* Two loader threads keep their reports; replayed file by file they come out
+ * as one thread would have printed them, and are counted where replayed. */
+static void diag_keep_and_replay(void **state) {
+    (void)state;
+    char *text = NULL;
+    size_t len = 0;
+    FILE *mem = open_memstream(&text, &len);
+    dy_diag out, verbs, rest;
+    dy_diag_init(&out, mem);
+    dy_diag_init_keep(&verbs);
+    dy_diag_init_keep(&rest);
+    dy_diag_report(&rest, "dictionary", "a.actors", 3, "missing ]");
+    dy_diag_report(&verbs, "dictionary", "b.verbs", 12, "pattern without [code]");
+    dy_diag_report(&rest, "unreadable", "c.agents", 0, "cannot read dictionary: %s", "No such file");
+    assert_int_equal(dy_diag_kept(&rest), 2);
+    assert_int_equal(dy_diag_kept(&verbs), 1);
+    fflush(mem);
+    assert_true(len == 0);                                /* a keeping sink prints nothing */
+    dy_diag_replay(&out, &rest, 0, 1);
+    dy_diag_replay(&out, &verbs, 0, 1);
+    dy_diag_replay(&out, &rest, 1, 2);
+    fflush(mem);
+    assert_string_equal(text, "dyad: a.actors:3: missing ]\n"
+                              "dyad: b.verbs:12: pattern without [code]\n"
+                              "dyad: c.agents: cannot read dictionary: No such file\n");
+    assert_int_equal(dy_diag_count(&out, "dictionary"), 2);
+    assert_int_equal(dy_diag_count(&out, "unreadable"), 1);
+    dy_diag_destroy(&verbs);
+    dy_diag_destroy(&rest);
+    dy_diag_destroy(&out);
+    fclose(mem);
+    free(text);
+}
+
 int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(dates_round_trip),
@@ -130,6 +164,7 @@ int main(void) {
         cmocka_unit_test(arena_reuses_memory),
         cmocka_unit_test(arena_does_not_grow_across_stories),
         cmocka_unit_test(diag_counts_and_limits),
+        cmocka_unit_test(diag_keep_and_replay),
     };
     return cmocka_run_group_tests_name("util", tests, NULL, NULL);
 }
