@@ -922,10 +922,14 @@ static void verb_line(loader *L, vstate *st, const char *s, size_t n) {
     add_verb_forms(L, vidx, w, nw, vi, generate);
 }
 
-/* Alternatives "{ A | B }" and "BY/WITH" expanded into separate texts. */
-static void expand_alts(const char *t, char **out, size_t *nout, int depth) {
+/* Alternatives "{ A | B }" and "BY/WITH" expanded into separate texts in
+ * out[], allocated in ar (t itself when it has none: t must outlive out). */
+static void expand_alts(dy_arena *ar, const char *t, char **out, size_t *nout, int depth) {
     if (*nout >= MAX_EXPAND || depth > 8) return;
-    if (!strpbrk(t, "{/")) { out[(*nout)++] = xstrdup(t); return; }   /* most patterns */
+    if (!strpbrk(t, "{/")) {     /* most patterns */
+        out[(*nout)++] = depth ? dy_arena_strndup(ar, t, strlen(t)) : (char *)t;
+        return;
+    }
     const char *lb = NULL, *rb = NULL;
     for (const char *p = t; *p; p++) {
         if (*p == '{') lb = p;
@@ -946,7 +950,7 @@ static void expand_alts(const char *t, char **out, size_t *nout, int depth) {
             dy_buf_add(&b, t, (size_t)(lb - t));
             dy_buf_add(&b, x, xn);
             dy_buf_adds(&b, rb + 1);
-            expand_alts(b.s, out, nout, depth + 1);
+            expand_alts(ar, b.s, out, nout, depth + 1);
             dy_buf_free(&b);
             a = bar + 1;
         }
@@ -967,13 +971,13 @@ static void expand_alts(const char *t, char **out, size_t *nout, int depth) {
             dy_buf_add(&b, t, (size_t)(ws - t));
             dy_buf_add(&b, a, (size_t)(sl - a));
             dy_buf_adds(&b, we);
-            expand_alts(b.s, out, nout, depth + 1);
+            expand_alts(ar, b.s, out, nout, depth + 1);
             dy_buf_free(&b);
             a = sl + 1;
         }
         return;
     }
-    out[(*nout)++] = xstrdup(t);
+    out[(*nout)++] = dy_arena_strndup(ar, t, strlen(t));
 }
 
 static void note_synset_ref(loader *L, uint32_t id) {
@@ -1072,11 +1076,11 @@ static void pattern_line(loader *L, vstate *st, const char *s, size_t n) {
     if (!e) { bad(L, L->line, "missing ]"); return; }
     vcode vc;
     if (!parse_vcode(L, sb + 1, (size_t)(e - sb) - 1, &vc)) return;
-    char *text = xstrndup(s + 1, (size_t)(sb - s) - 1);
+    /* Per-line copies live in the scratch arena, reset at every line. */
+    char *text = dy_arena_strndup(&L->scratch, s + 1, (size_t)(sb - s) - 1);
     char *alts[MAX_EXPAND];
     size_t nalts = 0;
-    expand_alts(text, alts, &nalts, 0);
-    free(text);
+    expand_alts(&L->scratch, text, alts, &nalts, 0);
     for (size_t a = 0; a < nalts; a++) {
         uint32_t eoff = (uint32_t)L->d->elems.len, weight;
         int ne = pattern_elems(L, alts[a], false, &weight);
@@ -1104,15 +1108,13 @@ static void pattern_line(loader *L, vstate *st, const char *s, size_t n) {
         L->entries++;
         L->d->count[DY_DICT_VERBS]++;
     }
-    for (size_t a = 0; a < nalts; a++) free(alts[a]);
     st->group_has_pats = true;
 }
 
 static void member_line(loader *L, vstate *st, const char *s, size_t n) {
-    char *text = xstrndup(s, n);
+    char *text = dy_arena_strndup(&L->scratch, s, n);
     uint32_t eoff = (uint32_t)L->d->elems.len, weight;
     int ne = pattern_elems(L, text, true, &weight);
-    free(text);
     if (ne <= 0) { bad(L, L->line, "empty synset member"); L->d->elems.len = eoff; return; }
     for (int k = 0; k < ne; k++) {
         const dy_pelem *e = &L->d->elems.items[eoff + k];
