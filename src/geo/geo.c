@@ -308,18 +308,21 @@ static int ctx_count(const dy_geo_context *ctx, const char *iso3) {
     return 0;
 }
 
-static void ctx_add(dy_geo_context *ctx, const char *iso3, bool strong) {
+/* strength: 2 a name that stands alone, 1 a small town, 0 a hint (a
+ * people's adjective, a country inside an institution's name). */
+static void ctx_add_as(dy_geo_context *ctx, const char *iso3, int strength) {
     for (uint16_t i = 0; i < ctx->ncountries; i++)
         if (!memcmp(ctx->countries[i].iso3, iso3, 3)) {
-            uint16_t *c = strong ? &ctx->countries[i].count : &ctx->countries[i].weak;
+            uint16_t *c = strength == 2 ? &ctx->countries[i].count
+                        : strength == 1 ? &ctx->countries[i].weak : &ctx->countries[i].hint;
             if (*c < UINT16_MAX) (*c)++;
             return;
         }
     uint16_t k = ctx->ncountries;
     if (k == DY_GEO_CTX_MAX) {
         /* The story's first countries matter most; but a strong name
-         * displaces a country only small towns point to. */
-        if (!strong) return;
+         * displaces a country only small towns or hints point to. */
+        if (strength < 2) return;
         for (k = 0; k < DY_GEO_CTX_MAX && ctx->countries[k].count; k++) {}
         if (k == DY_GEO_CTX_MAX) return;
     } else {
@@ -327,9 +330,12 @@ static void ctx_add(dy_geo_context *ctx, const char *iso3, bool strong) {
     }
     memcpy(ctx->countries[k].iso3, iso3, 3);
     ctx->countries[k].iso3[3] = '\0';
-    ctx->countries[k].count = strong;
-    ctx->countries[k].weak = !strong;
+    ctx->countries[k].count = strength == 2;
+    ctx->countries[k].weak = strength == 1;
+    ctx->countries[k].hint = strength == 0;
 }
+
+static void ctx_add(dy_geo_context *ctx, const char *iso3, bool strong) { ctx_add_as(ctx, iso3, strong ? 2 : 1); }
 
 typedef struct {
     const char *iso3;           /* qualifier country, or NULL */
@@ -431,6 +437,15 @@ static const char *const ADMIN_WORDS[] = {
     "state", "province", "department", "departments", "region", "governorate", "prefecture",
     "oblast", "provinces", "states", NULL};
 
+/* Verbs of going, before "to": "go to Twickenham" is a place, "talk to
+ * Obama" is not. */
+static const char *const MOTION[] = {
+    "go", "goes", "went", "going", "gone", "travel", "travels", "travelled", "traveled", "travelling",
+    "traveling", "fly", "flies", "flew", "flown", "flying", "return", "returns", "returned", "returning",
+    "move", "moves", "moved", "moving", "head", "heads", "headed", "heading", "come", "comes", "came",
+    "coming", "drive", "drove", "driven", "sail", "sailed", "fled", "flee", "flees", "fleeing",
+    "deported", "extradited", "transferred", "taken", "trip", "journey", "relocated", NULL};
+
 /* Locative before token i: walk back over BETWEEN words and at most one
  * capitalised adjective ("the Afghan city of").  *want is set to 1 + the
  * kind of place the words ask for: "the city of" a city, "the state of" a
@@ -445,6 +460,8 @@ static bool has_cue(const dy_token *toks, size_t i, uint8_t *want) {
     for (size_t k = i, steps = 0; k > 0 && steps < 8; k--, steps++) {
         const dy_token *t = &toks[k - 1];
         if (in_list(t->norm, CUES)) return true;
+        /* "will go to Twickenham", "flew to Osaka". */
+        if (!strcmp(t->norm, "to") && k >= 2 && in_list(toks[k - 2].norm, MOTION)) return true;
         /* "20 km south of Baghdad", "West of Susanville". */
         if (!strcmp(t->norm, "of") && k >= 2 && in_list(toks[k - 2].norm, COMPASS)) return true;
         if (in_list(t->norm, BETWEEN)) continue;
@@ -471,14 +488,21 @@ static size_t match_at(const dy_gazetteer *g, const dy_token *toks, size_t n, si
     for (size_t w = 0; w < maxw && i + w < n; w++) {
         const dy_token *t = &toks[i + w];
         if (!is_word(t) && !(w > 0 && t->norm[0] == '-' && !t->norm[1])) break;
-        size_t add = dy_geo_fold(t->norm, strlen(t->norm), word, sizeof word);
+        const char *tn = t->norm;
+        size_t tl = strlen(tn);
+        /* "the Khartoum-based government": the place before "-based". */
+        bool based = (t->flags & DY_TF_HYPHEN) && tl > 6 && !strcmp(tn + tl - 6, "-based");
+        if (based) tl -= 6;
+        /* "Ft Meade", "Ft. Bragg": the wire's abbreviation of Fort. */
+        if (w == 0 && (!strcmp(tn, "ft") || !strcmp(tn, "ft."))) { tn = "fort"; tl = 4; }
+        size_t add = dy_geo_fold(tn, tl, word, sizeof word);
         if (!add) break;
         if (w) { h ^= (unsigned char)' '; h *= 1099511628211ULL; }
         for (size_t k = 0; k < add; k++) { h ^= (unsigned char)word[k]; h *= 1099511628211ULL; }
         const dy_gaz_slot *s = find_slot(g, h);
         if (!s) break;
         if (s->ncand) { best = w + 1; *slot_out = s; }
-        if (!(s->flags & DY_GS_PREFIX)) break;
+        if (!(s->flags & DY_GS_PREFIX) || based) break;
     }
     return best;
 }
@@ -489,8 +513,13 @@ static size_t find_raw(const dy_gazetteer *g, const dy_token *toks, size_t n, ra
         const dy_token *t = &toks[i];
         if (!(t->flags & DY_TF_CAP) || !is_word(t)) { i++; continue; }
         const dy_gaz_slot *s = NULL;
-        size_t len = match_at(g, toks, n, i, &s);
+        size_t len = match_at(g, toks, n, i, &s), skip = 0;
+        /* "Ciudad Juarez": GeoNames often keeps only "Juárez". */
+        if (!len && !strcmp(t->norm, "ciudad") && i + 1 < n && (toks[i + 1].flags & DY_TF_CAP) &&
+            (len = match_at(g, toks, n, i + 1, &s)) != 0)
+            skip = 1;
         if (!len) { i++; continue; }
+        len += skip;
         out[m].start = (uint32_t)i;
         out[m].end = (uint32_t)(i + len);
         out[m].slot = s;
@@ -533,11 +562,22 @@ static bool title_case(const dy_token *toks, size_t n, size_t a, size_t b) {
         if (!(t->flags & DY_TF_CAP)) return false;
         caps += !(t->flags & DY_TF_ALLCAP);
     }
-    return caps >= 3;
+    /* A headline is often its own sentence: "Bolivia Weighs Up Coca Tax." */
+    return caps >= 3 || (a == 0 && caps >= 2);
 }
 
+/* Capitalised words after a locative that are no place of their own: "in
+ * President Georgia ..." is not "Georgia" qualifying a place. */
+static const char *const NOT_PLACE_BEFORE[] = {
+    "president", "prime", "minister", "mr", "mrs", "ms", "dr", "gen", "gen.", "general", "king", "queen",
+    "the", "north", "south", "east", "west", "northern", "southern", "eastern", "western", "central",
+    "new", "upper", "lower", NULL};
+
 /* The tokens around a raw match decide whether it names a place at all. */
-static bool plausible(const dy_gazetteer *g, const dy_token *toks, size_t n, const raw_mention *r, bool cue) {
+/* chained: the name is qualified by the next one with nothing between
+ * ("at Ft Meade Maryland"): capitals after it do not extend it. */
+static bool plausible(const dy_gazetteer *g, const dy_token *toks, size_t n, const raw_mention *r, bool cue,
+                      bool chained) {
     uint32_t first = g->cands[r->slot->cand];
     bool country = g->places[first].kind == DY_GEO_COUNTRY;
     /* Countries and subdivisions in a title stand whatever the capitals. */
@@ -550,7 +590,13 @@ static bool plausible(const dy_gazetteer *g, const dy_token *toks, size_t n, con
     size_t before = r->start, after = r->end;
     if (before > 1 && !strcmp(toks[before - 1].norm, "[")) before--;
     if (after + 1 < n && !strcmp(toks[after].norm, "]")) after++;
-    if (before > 0 && !title) {
+    /* "at Quantico Virginia": a subdivision or country right after a name
+     * the locative introduces qualifies it. */
+    bool qualifies = before >= 2 && g->places[first].kind != DY_GEO_CITY && !(r->slot->flags & DY_GS_COMMON) &&
+                     in_list(toks[before - 2].norm, CUES) && (toks[before - 1].flags & DY_TF_CAP) &&
+                     is_word(&toks[before - 1]) && !(toks[before - 1].flags & DY_TF_ALLCAP) &&
+                     !in_list(toks[before - 1].norm, NOT_PLACE_BEFORE);
+    if (before > 0 && !title && !qualifies) {
         const dy_token *p = &toks[before - 1];
         /* "George Washington", "President Obama": a capitalised word before a
          * name, other than a locative, a weekday or month ("said Sunday
@@ -560,7 +606,7 @@ static bool plausible(const dy_gazetteer *g, const dy_token *toks, size_t n, con
             !(p->flags & DY_TF_ALLCAP && toks[r->start].flags & DY_TF_ALLCAP))
             return false;
     }
-    if (after < n && !title && !opener) {
+    if (after < n && !title && !opener && !chained) {
         const dy_token *q = &toks[after];
         if ((q->flags & DY_TF_CAP) && is_word(q) && !in_list(q->norm, HEADS) &&
             !(q->flags & DY_TF_ALLCAP && toks[r->start].flags & DY_TF_ALLCAP) &&
@@ -655,8 +701,13 @@ static const char *const PLACE_HEADS[] = {
     "village", "villages", "district", "districts", "tehsil", "area", "province", "region",
     "county", "governorate", "municipality", "valley", "taluka", "mandal", "upazila",
     "oblast", "prefecture", "town", "sector", "township", "neighbourhood", "neighborhood", "island",
-    "islands", NULL};
+    "islands", "subdivision", "sub-division", "tehsils", "peninsula", "parish", "commune", "canton",
+    "borough", "kibbutz", "settlement", NULL};
 static const char *const LOWER_HEADS[] = {"block", "department", "state", "city", "areas", NULL};
+/* Place words that also follow people and groups ("the Biden camp", "Taliban
+ * prison"): they make a place only right after a locative, with no article:
+ * "at Jallozai camp", "in Taito ward". */
+static const char *const CUED_HEADS[] = {"camp", "prison", "jail", "ward", "colony", NULL};
 /* Capitalised words that are not (part of) the name of a place the
  * gazetteer lacks: institutions, directions, languages. */
 static const char *const NOT_PLACE[] = {
@@ -671,7 +722,7 @@ static const char *const NOT_PLACE[] = {
     "king", "queen", "health", "justice", "defence", "defense", "education", "finance",
     "environment", "war", "project", "team", "people", "objective", "nature", "science",
     "physics", "chemistry", "medicine", "economics", "literature", "peace", "islamic", "hebrew",
-    "persian", "farsi", "pashto", "dari", "benelux",
+    "persian", "farsi", "pashto", "dari", "benelux", "corps", "headquarters", "works", "most",
     /* continents and seas: no one country */
     "africa", "europe", "asia", "oceania", "antarctica", "arctic", "atlantic", "pacific",
     "mediterranean", "caribbean", "balkans", "middle", "far", "sahel", "scandinavia",
@@ -727,15 +778,51 @@ static bool is_head(const dy_token *t) {
     return in_list(t->norm, PLACE_HEADS) || (!(t->flags & DY_TF_CAP) && in_list(t->norm, LOWER_HEADS));
 }
 
+/* Words that may tie a name the gazetteer lacks to the place named after
+ * it: "Kodakhori village in Rajnandgaon", "Jallozai camp near Peshawar",
+ * "Dahshour, a village 40 km (25 miles) south of Cairo". */
+static const char *const CHAIN_WORDS[] = {
+    ",", "in", "of", "the", "a", "an", "near", "outside", "off", "under", "small", "remote", "tiny",
+    "km", "kms", "kilometres", "kilometers", "miles", "mile", NULL};
+
+/* ", a village 40 km south of", ", a small town in" from token k: an
+ * apposition that says the name before it is a place; not ", a town
+ * councillor". */
+static bool apposition(const dy_token *toks, size_t n, size_t k) {
+    if (strcmp(toks[k].norm, "a") != 0 && strcmp(toks[k].norm, "an") != 0) return false;
+    for (size_t j = k + 1; j < n && j < k + 4; j++) {
+        const dy_token *t = &toks[j];
+        if (!is_word(t) || (t->flags & DY_TF_CAP)) return false;
+        if (!in_list(t->norm, PLACE_HEADS) && !in_list(t->norm, CITY_WORDS) && !in_list(t->norm, CUED_HEADS)) continue;
+        if (j + 1 >= n) return true;
+        const dy_token *u = &toks[j + 1];
+        return !is_word(u) || (u->flags & DY_TF_NUMBER) || in_list(u->norm, CHAIN_WORDS) ||
+               in_list(u->norm, COMPASS) || !strcmp(u->norm, "where") || !strcmp(u->norm, "that");
+    }
+    return false;
+}
+
+/* "Jallozai camp", "Taito ward", "Bajaur Agency" right after a locative
+ * ([i, b) the name, b its place word): places only there. */
+static bool cued_head(const dy_token *toks, size_t n, size_t i, size_t b) {
+    if (b >= n || i == 0 || !in_list(toks[i - 1].norm, CUES)) return false;
+    if (in_list(toks[b].norm, CUED_HEADS)) return true;
+    /* "Bajaur Agency", "Khyber Agency": one name, not "Space Agency". */
+    return !strcmp(toks[b].norm, "agency") && b == i + 1 && !demonym(toks[i].norm);
+}
+
+
 /* The country a name the gazetteer lacks is in: that of a place named just
  * after it ("Lankachen village in Gadchiroli District", "Cotton Tree,
  * Australia"), else the country the story names most (the dateline's on a
  * tie).  NULL when nothing says. */
 static const char *infer_country(const dy_gazetteer *g, const dy_geo_context *ctx, const dy_token *toks,
-                                 size_t end, const dy_place_mention *m, size_t nm, const char *local) {
+                                 size_t end, const dy_place_mention *m, size_t nm, const char *local,
+                                 bool *near) {
+    *near = true;
     for (size_t i = 0; i < nm; i++) {
         if (m[i].inferred || m[i].start < end) continue;
-        if (m[i].start - end > 8) break;
+        if (m[i].start - end > 14) break;
         /* Only words that tie the two names: "in", "of", a comma, a place
          * word, a parenthesis ("Bara tehsil (revenue unit) of Khyber"); not
          * "Fallujah, killing seven United States Marines". */
@@ -746,20 +833,22 @@ static const char *infer_country(const dy_gazetteer *g, const dy_geo_context *ct
             if (!strcmp(w, "(")) paren++;
             else if (!strcmp(w, ")")) paren--;
             else clear = paren > 0 ? !(toks[k].flags & DY_TF_CAP) || is_head(&toks[k])
-                                   : !strcmp(w, ",") || !strcmp(w, "in") || !strcmp(w, "of") ||
-                                         !strcmp(w, "the") || is_head(&toks[k]);
+                                   : in_list(w, CHAIN_WORDS) || in_list(w, COMPASS) || is_head(&toks[k]) ||
+                                         in_list(w, CUED_HEADS) || !strcmp(w, "agency") ||
+                                         in_list(w, CITY_WORDS) || (toks[k].flags & DY_TF_NUMBER);
         }
         if (clear) return g->places[m[i].place].iso3;
         break;
     }
     if (local) return local;
+    *near = false;
     if (!ctx) return NULL;
     const char *best = NULL;
     int bc = 0, second = 0;
     const char *dl = ctx->dateline != UINT32_MAX ? g->places[ctx->dateline].iso3 : NULL;
     for (uint16_t i = 0; i < ctx->ncountries; i++) {
-        int c = ctx->countries[i].count * 64 + ctx->countries[i].weak * 2 +
-                (dl && !memcmp(dl, ctx->countries[i].iso3, 3));
+        int c = ctx->countries[i].count * 4096 + DY_MIN(ctx->countries[i].weak, 100) * 32 +
+                DY_MIN(ctx->countries[i].hint, 15) * 2 + (dl && !memcmp(dl, ctx->countries[i].iso3, 3));
         if (c > bc) { second = bc; bc = c; best = ctx->countries[i].iso3; }
         else if (c > second) second = c;
     }
@@ -805,6 +894,24 @@ static const char *local_country(const dy_gazetteer *g, const dy_token *toks, si
     return one;
 }
 
+/* The key of the words [a, b), as the gazetteer hashes names. */
+static uint64_t run_key(const dy_token *toks, size_t a, size_t b) {
+    char word[128];
+    uint64_t h = 1469598103934665603ULL;
+    for (size_t k = a; k < b; k++) {
+        size_t add = dy_geo_fold(toks[k].norm, strlen(toks[k].norm), word, sizeof word);
+        if (k > a) { h ^= (unsigned char)' '; h *= 1099511628211ULL; }
+        for (size_t j = 0; j < add; j++) { h ^= (unsigned char)word[j]; h *= 1099511628211ULL; }
+    }
+    return h;
+}
+
+static const char *named_country(const dy_geo_context *ctx, uint64_t key) {
+    for (uint16_t k = 0; ctx && k < ctx->nnamed; k++)
+        if (ctx->named[k].key == key) return ctx->named[k].iso3;
+    return NULL;
+}
+
 static int cmp_mention(const void *a, const void *b) {
     const dy_place_mention *x = a, *y = b;
     return (x->start > y->start) - (x->start < y->start);
@@ -818,7 +925,7 @@ static size_t add_inferred(const dy_gazetteer *g, const dy_geo_context *ctx, con
                            dy_place_mention *out, size_t m, size_t max) {
     size_t known = m;
     size_t next = 0;   /* the first known mention at or after the scan position */
-    for (size_t i = 1; i < n && m < max; i++) {
+    for (size_t i = 0; i < n && m < max; i++) {
         while (next < known && out[next].end <= i) next++;
         if (next < known && out[next].start <= i) {
             /* A known small town followed by a place word, in a story that
@@ -829,32 +936,59 @@ static size_t add_inferred(const dy_gazetteer *g, const dy_geo_context *ctx, con
                 !(p->feat & (DY_GF_PPLC | DY_GF_PPLA)) && k->end < n && is_head(&toks[k->end]) &&
                 !(toks[k->end].flags & DY_TF_CAP) &&
                 ctx_count(ctx, p->iso3) == 0) {
-                const char *iso = infer_country(g, ctx, toks, k->end + 1, out, known, NULL);
+                bool near;
+                const char *iso = infer_country(g, ctx, toks, k->end + 1, out, known, NULL, &near);
                 uint32_t c = iso && memcmp(iso, p->iso3, 3) ? dy_gaz_country(g, iso) : UINT32_MAX;
                 if (c != UINT32_MAX) { k->place = c; k->inferred = 1; }
             }
             i = k->end - 1;
             continue;
         }
-        if (!(toks[i].flags & DY_TF_CAP) || !is_word(&toks[i]) || (toks[i - 1].flags & DY_TF_CAP && is_word(&toks[i - 1])))
+        if (!(toks[i].flags & DY_TF_CAP) || !is_word(&toks[i]) ||
+            (i > 0 && toks[i - 1].flags & DY_TF_CAP && is_word(&toks[i - 1])))
             continue;
         /* The capitalised run starting here, up to the next known name. */
         size_t limit = next < known ? out[next].start : n, b = i;
-        while (b < limit && b < i + 4 && (toks[b].flags & DY_TF_CAP) && is_word(&toks[b]) && !is_head(&toks[b])) b++;
-        if (b == i || (b < n && (toks[b].flags & DY_TF_CAP) && is_word(&toks[b]) && !is_head(&toks[b]))) continue;
+        while (b < limit && b < i + 4 && (toks[b].flags & DY_TF_CAP) && is_word(&toks[b]) && !is_head(&toks[b]) &&
+               !cued_head(toks, n, i, b))
+            b++;
+        if (b == i || (b < n && (toks[b].flags & DY_TF_CAP) && is_word(&toks[b]) && !is_head(&toks[b]) &&
+                       !cued_head(toks, n, i, b) && !(next < known && out[next].start == b)))
+            continue;
         if (!name_run_ok(toks, i, b)) continue;
-        const char *prev = toks[i - 1].norm;
+        const char *prev = i > 0 ? toks[i - 1].norm : "";
+        const char *named = ctx && ctx->nnamed ? named_country(ctx, run_key(toks, i, b)) : NULL;
         uint32_t place = UINT32_MAX;
         bool cue = false;
         uint8_t want;
         size_t alen = 0;
         uint32_t st;
-        if (b < n && is_head(&toks[b])) {
+        if (i == 0) {
+            /* A sentence's first word is capitalised whatever it is:
+             * only a name the story showed to be a place. */
+            if (!named) continue;
+            place = dy_gaz_country(g, named);
+            cue = false;
+        } else if (b < n && is_head(&toks[b])) {
             /* "Zheri District", "at Bamahni village"; not "an Afghan village"
              * nor "the Afghan province of". */
             if (!strcmp(prev, "a") || !strcmp(prev, "an")) continue;
+            /* "the BJP District unit": an acronym is a party or a force. */
+            if (b == i + 1 && (toks[i].flags & DY_TF_ALLCAP)) continue;
             if (!strcmp(prev, "the") && b + 1 < n && !strcmp(toks[b + 1].norm, "of")) continue;
             cue = has_cue(toks, i, &want);
+        } else if (cued_head(toks, n, i, b)) {
+            cue = true;   /* "at Jallozai camp", "in Taito ward" */
+        } else if (b + 3 < n && !strcmp(toks[b].norm, ",") && apposition(toks, n, b + 1)) {
+            cue = has_cue(toks, i, &want);   /* "Dahshour, a village 40 km south of Cairo" */
+        } else if (in_list(prev, CUES) && next < known && out[next].start == b && !out[next].inferred &&
+                   g->places[out[next].place].kind != DY_GEO_CITY) {
+            place = dy_gaz_country(g, g->places[out[next].place].iso3);   /* "at Quantico Virginia" */
+            cue = true;
+        } else if (in_list(prev, CUES) && b + 1 < n && next < known &&
+                   (!strcmp(toks[b].norm, "near") || !strcmp(toks[b].norm, "outside") || !strcmp(toks[b].norm, "in")) &&
+                   (out[next].start == b + 1 || (out[next].start == b + 2 && !strcmp(toks[b + 1].norm, "the")))) {
+            cue = true;   /* "at Jallozai near Peshawar": the place named next */
         } else if (i >= 2 && !strcmp(prev, "of") && !(toks[i - 2].flags & DY_TF_CAP) &&
                    toks[i - 2].norm[strlen(toks[i - 2].norm) - 1] != 's' &&
                    (in_list(toks[i - 2].norm, CITY_WORDS) || in_list(toks[i - 2].norm, ADMIN_WORDS) ||
@@ -868,6 +1002,11 @@ static size_t add_inferred(const dy_gazetteer *g, const dy_geo_context *ctx, con
                    out[next].start == b + 1 && g->places[out[next].place].kind != DY_GEO_CITY) {
             place = dy_gaz_country(g, g->places[out[next].place].iso3);   /* "at Cotton Tree, Australia" */
             cue = true;
+        } else if (named) {
+            /* "near Miran Wala Bangla Bypass," after "near Miran Wala Bangla
+             * Bypass in Faisalabad District": before the story's country. */
+            place = dy_gaz_country(g, named);
+            cue = has_cue(toks, i, &want);
         } else if ((!strcmp(prev, "in") || !strcmp(prev, "near") || !strcmp(prev, "outside")) &&
                    !(toks[i].flags & DY_TF_ALLCAP) && ctx && ctx->ncountries &&
                    !(i >= 2 && in_list(toks[i - 2].norm, NOT_AFTER)) &&
@@ -878,12 +1017,14 @@ static size_t add_inferred(const dy_gazetteer *g, const dy_geo_context *ctx, con
         } else {
             continue;
         }
+        bool near = true;
         if (place == UINT32_MAX) {
-            const char *iso = infer_country(g, ctx, toks, b, out, known, local_country(g, toks, n, i, b, out, known));
+            const char *iso = infer_country(g, ctx, toks, b, out, known, local_country(g, toks, n, i, b, out, known), &near);
             place = iso ? dy_gaz_country(g, iso) : UINT32_MAX;
         }
         if (place == UINT32_MAX) continue;
-        out[m] = (dy_place_mention){(uint32_t)i, (uint32_t)b, place, 0.0f, cue, 0, 1};
+        /* inferred 2: the words around say the country, 1: the story does. */
+        out[m] = (dy_place_mention){(uint32_t)i, (uint32_t)b, place, 0.0f, cue, 0, (uint8_t)(near && !named ? 2 : 1)};
         m++;
         i = b;
     }
@@ -914,6 +1055,7 @@ static uint32_t area_reading(const dy_gazetteer *g, const dy_gaz_slot *q, const 
  * or "(" right before ("Nagoya, Japan", "Jalalabad (Nangarhar Province)"),
  * or "in" ("Zhuhai in China's Guangdong Province", "Geelong, in Victoria"). */
 static bool qualifier_gap(const dy_token *toks, size_t a, size_t b) {
+    if (a == b) return true;   /* "Ft Meade Maryland": only after a locative (see find_places) */
     if (b == a + 1) return !strcmp(toks[a].norm, ",") || !strcmp(toks[a].norm, "(") || !strcmp(toks[a].norm, "in");
     size_t k = a;
     if (k < b && !strcmp(toks[k].norm, ",")) k++;
@@ -933,7 +1075,8 @@ static bool coordination_gap(const dy_token *toks, size_t a, size_t b) {
 /* infer: also the places the gazetteer lacks (not for the story's context,
  * which they cannot inform: they are drawn from it). */
 static size_t find_places(const dy_gazetteer *g, const dy_geo_context *ctx, const dy_token *toks, size_t n,
-                          dy_place_mention *out, size_t max, bool infer, uint32_t *opens, size_t *nopens) {
+                          dy_place_mention *out, size_t max, bool infer, uint32_t *opens, size_t *nopens,
+                          uint32_t *hints, size_t *nhints) {
     raw_mention raw[DY_GEO_MAX_RAW];
     uint8_t cue[DY_GEO_MAX_RAW], want[DY_GEO_MAX_RAW];
     /* qual[i]: 1 + the raw mention that qualifies mention i, 0 none;
@@ -950,8 +1093,18 @@ static size_t find_places(const dy_gazetteer *g, const dy_geo_context *ctx, cons
              (g->places[g->cands[raw[i].slot->cand]].kind == DY_GEO_CITY &&
               g->places[g->cands[raw[i - 1].slot->cand]].kind == DY_GEO_CITY)))
             cue[i] = 1;   /* a bare comma only between cities: not "in Washington, Russia said" */
+        /* "Ft Meade Maryland": a place and its subdivision, no comma. */
+        bool chained = i + 1 < nr && raw[i + 1].start == raw[i].end && cue[i] &&
+                       area_reading(g, raw[i + 1].slot, raw[i].slot) != UINT32_MAX;
+        /* "a Kolkata based company", "the Khartoum-based government". */
+        const char *last = toks[raw[i].end - 1].norm;
+        size_t ll = strlen(last);
+        bool based = (raw[i].end < n && !strcmp(toks[raw[i].end].norm, "based")) ||
+                     (ll > 6 && !strcmp(last + ll - 6, "-based"));
         /* "governor of the state of Falcon": the words before introduce a place. */
-        if (!plausible(g, toks, n, &raw[i], cue[i] || want[i])) {
+        if (!plausible(g, toks, n, &raw[i], cue[i] || want[i] || based, chained) &&
+            !(i > 0 && raw[i - 1].slot && raw[i - 1].end == raw[i].start && cue[i - 1] &&
+              area_reading(g, raw[i].slot, raw[i - 1].slot) != UINT32_MAX)) {
             /* "Virginia Tech", "Maryland Terrapins": a subdivision that opens
              * a longer name is no place of the sentence, but says which
              * country the story is about. */
@@ -962,6 +1115,11 @@ static size_t find_places(const dy_gazetteer *g, const dy_geo_context *ctx, cons
                 (toks[raw[i].end].flags & DY_TF_CAP) && is_word(&toks[raw[i].end]) &&
                 !(raw[i].start > 0 && (toks[raw[i].start - 1].flags & DY_TF_CAP) && is_word(&toks[raw[i].start - 1])))
                 opens[(*nopens)++] = f;
+            /* "Communist Party of India", "Sri Lanka captain": a country
+             * inside a longer name hints at where the story is. */
+            else if (hints && *nhints < DY_GEO_MAX_RAW && g->places[f].kind == DY_GEO_COUNTRY &&
+                     !(raw[i].slot->flags & DY_GS_COMMON) && !in_list(toks[raw[i].start].norm, FUNCTION_WORDS))
+                hints[(*nhints)++] = f;
             raw[i].slot = NULL;
         }
         qual[i] = is_qual[i] = 0;
@@ -1037,7 +1195,7 @@ static size_t find_places(const dy_gazetteer *g, const dy_geo_context *ctx, cons
 
 size_t dy_geo_places(const dy_gazetteer *g, const dy_geo_context *ctx,
                      const dy_token *toks, size_t n, dy_place_mention *out, size_t max) {
-    return find_places(g, ctx, toks, n, out, max, true, NULL, NULL);
+    return find_places(g, ctx, toks, n, out, max, true, NULL, NULL, NULL, NULL);
 }
 
 /* ---- story context ---- */
@@ -1106,9 +1264,9 @@ static bool us_cue(const dy_token *toks, size_t n, size_t i) {
 
 void dy_geo_story_add(const dy_gazetteer *g, dy_geo_context *ctx, const dy_token *toks, size_t n) {
     dy_place_mention m[DY_GEO_MAX_RAW];
-    uint32_t opens[DY_GEO_MAX_RAW];
-    size_t nopens = 0;
-    size_t nm = find_places(g, NULL, toks, n, m, DY_GEO_MAX_RAW, false, opens, &nopens);
+    uint32_t opens[DY_GEO_MAX_RAW], hints[DY_GEO_MAX_RAW];
+    size_t nopens = 0, nhints = 0;
+    size_t nm = find_places(g, NULL, toks, n, m, DY_GEO_MAX_RAW, false, opens, &nopens, hints, &nhints);
     for (size_t i = 0; i < nm; i++) {
         const dy_gaz_place *p = &g->places[m[i].place];
         /* Only readings that stand without context are evidence for others. */
@@ -1117,6 +1275,25 @@ void dy_geo_story_add(const dy_gazetteer *g, dy_geo_context *ctx, const dy_token
                      m[i].qualifier || (i + 1 < nm && m[i + 1].qualifier));
     }
     for (size_t i = 0; i < nopens; i++) ctx_once(ctx, (uint64_t)opens[i] << 1, g->places[opens[i]].iso3, true);
+    for (size_t i = 0; i < nhints; i++) ctx_add_as(ctx, g->places[hints[i]].iso3, 0);
+    /* Names the words around show to be places, for their other mentions. */
+    size_t all = add_inferred(g, ctx, toks, n, m, nm, DY_GEO_MAX_RAW);
+    for (size_t i = 0; i < all && ctx->nnamed < DY_ARRAY_LEN(ctx->named); i++) {
+        /* Only names the words around placed: the story's context is
+         * still partial here. */
+        if (m[i].inferred != 2 || g->places[m[i].place].kind != DY_GEO_COUNTRY) continue;
+        uint64_t key = run_key(toks, m[i].start, m[i].end);
+        if (named_country(ctx, key)) continue;
+        ctx->named[ctx->nnamed].key = key;
+        memcpy(ctx->named[ctx->nnamed].iso3, g->places[m[i].place].iso3, 4);
+        ctx->nnamed++;
+    }
+    /* "Indian soldiers", "Pakistani police": a people's adjective. */
+    for (size_t i = 0; i < n; i++)
+        if ((toks[i].flags & DY_TF_CAP) && is_word(&toks[i]) && !(toks[i].flags & DY_TF_ALLCAP) && demonym(toks[i].norm)) {
+            const char *iso = demonym_country(g, &toks[i]);
+            if (iso) ctx_add_as(ctx, iso, 0);
+        }
     for (size_t i = 0; i < n; i++)
         if ((toks[i].flags & DY_TF_CAP) && us_cue(toks, n, i)) { ctx_once(ctx, 1, "USA", true); break; }
 }

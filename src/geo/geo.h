@@ -54,7 +54,9 @@ typedef struct {
     uint8_t qualifier;          /* the "Japan" of "Nagoya, Japan": it qualifies a place */
     /* A name the gazetteer lacks that the words around it show is a place
      * ("Lankachen village", "the town of Guenica", "Cotton Tree, Australia"):
-     * place is the country its sentence or story points to. */
+     * place is the country its sentence or story points to.  2 when the
+     * words around it say the country ("X village in Y District", "X,
+     * Australia"), 1 when only the story does. */
     uint8_t inferred;
 } dy_place_mention;
 
@@ -66,12 +68,20 @@ typedef struct {
     uint32_t dateline;          /* gazetteer index, UINT32_MAX when none */
     uint16_t ncountries;
     /* count: names that stand without context ("Kabul", "Japan"); weak:
-     * small towns, which only say where the story is when nothing else does. */
-    struct { char iso3[4]; uint16_t count, weak; } countries[DY_GEO_CTX_MAX];
+     * small towns, which only say where the story is when nothing else does;
+     * hint: people's adjectives ("Indian soldiers") and countries inside
+     * longer names ("Communist Party of India"), which only place the names
+     * the gazetteer lacks, when no place says more. */
+    struct { char iso3[4]; uint16_t count, weak, hint; } countries[DY_GEO_CTX_MAX];
     /* Names already counted: a name repeated ("Hangu ... Hangu") is one piece
      * of evidence, or it would outvote the other places of the story. */
     uint16_t nseen;
     uint64_t seen[2 * DY_GEO_CTX_MAX];
+    /* Names the gazetteer lacks that the story has shown to be places
+     * ("in Dahshour, a village ..."), by key, with the country inferred:
+     * "Dahshour is the site of ..." is then a place too. */
+    uint16_t nnamed;
+    struct { uint64_t key; char iso3[4]; } named[16];
 } dy_geo_context;
 
 /* Opens path (NULL: $DYAD_GAZETTEER when set, else gazetteer/gazetteer.bin in the source
