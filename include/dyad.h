@@ -121,8 +121,12 @@ void dyad_worker_set_explain(dyad_worker *w, FILE *out);
  * suites switch them record by record): "require_dyad", "convert_agents",
  * "code_by_sentence", "place_targets", "forward" = "true"/"false"; "min_words" = a count (0
  * off); "forward_reset" (any value) forgets the forwarded actor;
- * "default_source", "default_target" = an actor code or "".  Returns 0, or
- * -1 for an unknown option or value. */
+ * "default_source", "default_target" = an actor code or "";
+ * "tabari_clauses" = "true"/"false" codes by TABARI's clause model instead
+ * of the parse (TABARI's suite only; with it "code_all", "default_prior",
+ * "default_after" = "true"/"false", "comma" = "off" or "MIN,MAX,EMIN,EMAX,
+ * BMIN,BMAX", "complex" = "VERBS,CONJ,NOACTPRIOR").  Returns 0, or -1 for
+ * an unknown option or value. */
 int dyad_worker_set_option(dyad_worker *w, const char *name, const char *value);
 
 /* Codes one story; calls fn for each event in order.  Returns 0, or the first

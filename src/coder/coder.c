@@ -42,6 +42,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "coder/clauses.h"
 #include "coder/internal.h"
 
 static bool tok_is(const dy_token *t, const char *w) { return strcmp(t->norm, w) == 0; }
@@ -110,6 +111,8 @@ int dy_coder_set_option(dy_coder_state *st, const char *name, const char *value)
         st->min_words = (int)n;
         return 0;
     }
+    if (!strcmp(name, "comma")) return dy_clauses_set_comma(st, value);
+    if (!strcmp(name, "complex")) return dy_clauses_set_complex(st, value);
     if (!strcmp(name, "forward_reset")) {
         st->forward_actor[0] = '\0';
         return 0;
@@ -122,7 +125,13 @@ int dy_coder_set_option(dy_coder_state *st, const char *name, const char *value)
     else if (!strcmp(name, "convert_agents")) st->convert_agents = on;
     else if (!strcmp(name, "place_targets")) st->place_targets = on;
     else if (!strcmp(name, "code_by_sentence")) st->code_by_sentence = on;
-    else if (!strcmp(name, "forward")) {
+    else if (!strcmp(name, "code_all")) st->code_all = on;
+    else if (!strcmp(name, "default_prior")) st->default_prior = on;
+    else if (!strcmp(name, "default_after")) st->default_after = on;
+    else if (!strcmp(name, "tabari_clauses")) {
+        st->tabari_clauses = on;
+        dy_clauses_reset(st);
+    } else if (!strcmp(name, "forward")) {
         st->forward = on;
         if (!on) st->forward_actor[0] = '\0';
     } else return -1;
@@ -754,11 +763,14 @@ size_t dy_code_sentence(const dy_coder_env *env, dy_coder_state *st, const dy_se
     v->syn.on = false;
     uint64_t sbits = dy_dict_sentence_bits(keys, clipped.ntok);
     bool worth = worth_parsing(v, st, sbits);
-    if (worth && dy_syn_build(v, st, text) && st->explain) explain_parse(st, v);
+    /* TABARI's clause model has no parser (clauses.c) */
+    if (worth && !st->tabari_clauses && dy_syn_build(v, st, text) && st->explain) explain_parse(st, v);
     /* With dyads required, a sentence not worth parsing has nothing to
      * keep: the loop below would only explain why. */
     bool strict = st->require_dyad && !st->default_source[0] && !st->default_target[0];
-    for (uint32_t i = 0; i < clipped.ntok && (worth || !strict || st->explain); i++) {
+    /* TABARI's clause model, for its validation suite only (clauses.c). */
+    if (st->tabari_clauses) nev = dy_code_clauses(v, st, text, sbits, events, max_events);
+    for (uint32_t i = 0; !st->tabari_clauses && i < clipped.ntok && (worth || !strict || st->explain); i++) {
         if (v->mention_at[i] >= 0 || v->consumed[i]) continue;
         size_t vlen = 0;
         const dy_verb *verb = dy_dict_verb_at(env->dict, clipped.toks, keys, clipped.ntok, i, &vlen);
@@ -770,12 +782,8 @@ size_t dy_code_sentence(const dy_coder_env *env, dy_coder_state *st, const dy_se
             continue;
         }
         dy_pmatch bm;
-        const dy_pattern *best = best_pattern(v, verb, vs, ve, sbits, &bm);
-        /* A pattern that spells out the word right before the form ("raised
-         * its *", "has not *") says how the dictionary reads this use: the
-         * noun test and the negation test give way to it. */
-        bool spelled = false;
-        for (int k = 0; best && k < bm.nused; k++) if (vs > 0 && bm.used[k] == vs - 1) spelled = true;
+        bool spelled;
+        const dy_pattern *best = dy_coder_verb_reading(v, verb, vs, ve, sbits, &bm, &spelled);
         if (!spelled && noun_usage(v, vs)) {
             explainf(st, "  verb   \"%s\" (%s): noun after a determiner, skipped\n", vt->form, verb->lemma);
             continue;
@@ -1035,4 +1043,24 @@ size_t dy_code_sentence(const dy_coder_env *env, dy_coder_state *st, const dy_se
         }
     }
     return nev;
+}
+
+/* For clauses.c, which codes by TABARI's clauses with the same patterns,
+ * actor codes and events. */
+const dy_pattern *dy_coder_verb_reading(const dy_view *v, const dy_verb *verb, uint32_t vs, uint32_t ve,
+                                        uint64_t sbits, dy_pmatch *bm, bool *spelled) {
+    const dy_pattern *best = best_pattern(v, verb, vs, ve, sbits, bm);
+    *spelled = false;
+    for (int k = 0; best && k < bm->nused; k++) if (vs > 0 && bm->used[k] == vs - 1) *spelled = true;
+    return best;
+}
+const dy_pattern *dy_coder_best_pattern(const dy_view *v, const dy_verb *verb, uint32_t vs, uint32_t ve,
+                                        uint64_t sbits, dy_pmatch *bm) {
+    return best_pattern(v, verb, vs, ve, sbits, bm);
+}
+void dy_coder_resolve(dy_coder_state *st, const dy_mention *m, char *out, size_t n) { resolve_code(st, m, out, n); }
+size_t dy_coder_emit_each(dy_coded *ev, size_t nev, size_t max, int src, int tgt, const char *code,
+                          uint32_t vs, uint32_t ve, const char *file, uint32_t line,
+                          const char *src_code, const char *tgt_code) {
+    return emit_each(ev, nev, max, src, tgt, code, vs, ve, file, line, src_code, tgt_code);
 }

@@ -82,6 +82,13 @@ typedef struct {
                                          actor, is the previous sentence's first actor */
     char forward_actor[24];           /* that actor's root code ("" none); kept across stories
                                          while forward is on, the caller decides when to clear */
+    int tabari_clauses;               /* TABARI's clause model (clauses.c) instead of the parse */
+    int code_all;                     /* ... SET: CODE ALL: every verb of a clause, not the first */
+    int default_prior, default_after; /* DEFAULT: ... PRIOR / AFTER: the default replaces an actor
+                                         that would be looked for across the verb */
+    int comma_off;                    /* COMMA: OFF */
+    int comma[6];                     /* COMMA: MIN MAX EMIN EMAX BMIN BMAX (clauses.c) */
+    int complex[3];                   /* COMPLEX: VERBS[n] CONJ[n] NOACTPRIOR (0 off; clauses.c) */
     struct dy_parse_scratch *ps;      /* the worker's parser scratch (with env->parser) */
     char namebuf[8192];               /* merged mention tokens for the parser */
 } dy_coder_state;
@@ -91,8 +98,10 @@ void dy_coder_begin_story(dy_coder_state *st);
 /* Sets one coding option by name: "require_dyad", "convert_agents",
  * "code_by_sentence", "place_targets", "forward" ("true"/"false"/"1"/"0"), "min_words" (a
  * count, 0 off), "forward_reset" (any value: forget the forwarded actor),
- * "default_source", "default_target" (an actor code, "" for none).  Returns
- * 0, or -1 for an unknown name or bad value. */
+ * "default_source", "default_target" (an actor code, "" for none);
+ * "tabari_clauses", "code_all", "default_prior", "default_after" (booleans),
+ * "comma", "complex" (clauses.h).  Returns 0, or -1 for an unknown name or
+ * bad value. */
 int dy_coder_set_option(dy_coder_state *st, const char *name, const char *value);
 
 /* Codes one sentence.  keys: dy_dict_keys of toks.  Fills mentions and

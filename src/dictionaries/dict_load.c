@@ -1165,10 +1165,18 @@ static void load_verbs(loader *L, line_iter *it) {
             if (starts_ci(s, n, "<SYNSET")) section = 1;
             else if (starts_ci(s, n, "</SYNSET")) { section = 0; st.cur_syn = -1; }
             else if (s[1] == '/') section = 0;
-            else if (n > 1 && isalpha((unsigned char)s[1])) section = 2;   /* <TIME>, <NOUN>... */
+            else if (starts_ci(s, n, "<TIME")) section = 3;
+            else if (n > 1 && isalpha((unsigned char)s[1])) section = 2;   /* <NOUN>... */
             continue;
         }
         if (section == 2) { L->d->nignored++; continue; }
+        /* TABARI's time-shift phrases are not read, except those that
+         * discard the sentence or mark it too complex ("KAN_WA_MA_KAN
+         * [###]"): as null-coded verbs they still code nothing. */
+        if (section == 3 && (s[0] == '-' || !(memfind(s, n, "[###]") || memfind(s, n, "[+++]")))) {
+            L->d->nignored++;
+            continue;
+        }
         if (s[0] == '~') { L->d->nignored++; continue; }    /* PETRARCH-2 transformations */
         if (s[0] == '&') {
             size_t k = 1;

@@ -120,10 +120,10 @@ static int bracket_after(const char *opt, const char *word, char *out, size_t n)
 }
 
 /* TABARI's option records, in the worker's names: "DEFAULT: SOURCE [X]
- * PRIOR TARGET [Y] AFTER", "DEFAULT: OFF", "SET: CONVERT AGENT(S) = TRUE".
- * PRIOR and AFTER (when the default also replaces an actor found on the
- * other side of the verb) are not distinguished: a default fills a missing
- * actor. */
+ * PRIOR TARGET [Y] AFTER", "DEFAULT: OFF", "SET: CONVERT AGENT(S) = TRUE",
+ * "COMMA: ...", "COMPLEX: ...".  PRIOR and AFTER (the default replaces an
+ * actor that would be looked for on the other side of the verb) matter to
+ * the clause model only. */
 static int apply_tabari(dyad_worker *w, const char *opt) {
     char up[256], sq[256];
     size_t u = 0, q = 0;
@@ -139,16 +139,44 @@ static int apply_tabari(dyad_worker *w, const char *opt) {
         int rc = 0, any = 0;
         if (bracket_after(up, "SOURCE", code, sizeof code)) { rc |= dyad_worker_set_option(w, "default_source", code); any = 1; }
         if (bracket_after(up, "TARGET", code, sizeof code)) { rc |= dyad_worker_set_option(w, "default_target", code); any = 1; }
+        rc |= dyad_worker_set_option(w, "default_prior", strstr(up, "PRIOR") ? "true" : "false");
+        rc |= dyad_worker_set_option(w, "default_after", strstr(up, "AFTER") ? "true" : "false");
         return any ? rc : -1;
     }
     if (!strncmp(sq, "SET:MINIMUMWORDS=", 17))
         return dyad_worker_set_option(w, "min_words", sq + 17);
-    /* dyad codes every verb of a clause (TABARI's CODE ALL, near enough
-     * its default CODE BY CLAUSE); BY SENTENCE keeps the first. */
+    /* The clause model codes the first verb of each clause (CODE BY
+     * CLAUSE) or every verb (CODE ALL); BY SENTENCE keeps the first. */
     if (!strcmp(sq, "SET:CODEBYSENTENCE"))
-        return dyad_worker_set_option(w, "code_by_sentence", "true");
+        return dyad_worker_set_option(w, "code_by_sentence", "true") | dyad_worker_set_option(w, "code_all", "false");
     if (!strcmp(sq, "SET:CODEBYCLAUSE") || !strcmp(sq, "SET:CODEALL"))
-        return dyad_worker_set_option(w, "code_by_sentence", "false");
+        return dyad_worker_set_option(w, "code_by_sentence", "false") |
+               dyad_worker_set_option(w, "code_all", sq[8] == 'A' ? "true" : "false");
+    if (!strncmp(sq, "COMPLEX:", 8)) {
+        /* VERBS[n] CONJ[n] NOACTPRIOR; the other conditions are not applied */
+        const char *vb = strstr(sq, "VERBS["), *cj = strstr(sq, "CONJ[");
+        char v[64];
+        snprintf(v, sizeof v, "%d,%d,%d", vb ? atoi(vb + 6) : 0, cj ? atoi(cj + 5) : 0,
+                 strstr(sq, "NOACTPRIOR") ? 1 : 0);
+        return dyad_worker_set_option(w, "complex", v);
+    }
+    if (!strcmp(sq, "COMMA:OFF")) return dyad_worker_set_option(w, "comma", "off");
+    if (!strncmp(sq, "COMMA:", 6)) {
+        /* MIN = a MAX = b EMIN = c EMAX = d BMIN = e BMAX = f, any order;
+         * a limit not given keeps TABARI's default */
+        static const char *const names[6] = {"MIN=", "MAX=", "EMIN=", "EMAX=", "BMIN=", "BMAX="};
+        int lim[6] = {2, 10, 2, 10, 128, 0};
+        for (int k = 0; k < 6; k++) {
+            for (const char *p = sq + 6; (p = strstr(p, names[k])); p++) {
+                if (p > sq + 6 && (p[-1] == 'E' || p[-1] == 'B')) continue;   /* "EMIN=" is not "MIN=" */
+                lim[k] = atoi(p + strlen(names[k]));
+                break;
+            }
+        }
+        char v[80];
+        snprintf(v, sizeof v, "%d,%d,%d,%d,%d,%d", lim[0], lim[1], lim[2], lim[3], lim[4], lim[5]);
+        return dyad_worker_set_option(w, "comma", v);
+    }
     if (!strncmp(sq, "FORWARD:", 8)) {
         size_t n = strlen(sq);
         bool off = n >= 11 && !strcmp(sq + n - 3, "OFF");
@@ -229,6 +257,13 @@ void dy_validate_run(const dyad *d, const dy_vsuite *s, const dy_vrun_opts *o, d
     /* TABARI's defaults where dyad's differ (manual 8.2.3): sentences under
      * 8 words are not coded. */
     if (s->format == DY_VS_TABARI) (void)dyad_worker_set_option(w, "min_words", "8");
+    /* ... and its clause model (TABARI codes by clause; dyad reads news by
+     * the parse's subjects and objects). */
+    if (s->format == DY_VS_TABARI) (void)dyad_worker_set_option(w, "tabari_clauses", "true");
+    /* The suite's records up to its first COMPLEX: option expect the
+     * conditions its DEFAULT-CMD04 restores "to previous status"
+     * (COMPLEX-04, -07, DEBUG-13). */
+    if (s->format == DY_VS_TABARI) (void)dyad_worker_set_option(w, "complex", "5,4,1");
     /* Both suites take a place after "in"/"at" as the target of any verb
      * ("arrived in Gondor" 032, "bargain for asylum in Gondor"); in news
      * it is mostly where things happened (docs/validation.md). */

@@ -571,6 +571,118 @@ static void suite_options_applied(void **state) {
     rmdir(dir);
 }
 
+/* TABARI's clause model (src/coder/clauses.c), which the runner turns on for
+ * TABARI suites only: each record below fails without the mechanism its
+ * comment names. */
+static void tabari_clause_model(void **state) {
+    (void)state;
+    char dir[] = "/tmp/dyad-clauses-XXXXXX";
+    assert_non_null(mkdtemp(dir));
+    char p_actors[128], p_verbs[128], p_project[128], p_suite[128];
+    snprintf(p_actors, sizeof p_actors, "%s/Cl.actors", dir);
+    snprintf(p_verbs, sizeof p_verbs, "%s/Cl.verbs", dir);
+    snprintf(p_project, sizeof p_project, "%s/Cl.project", dir);
+    snprintf(p_suite, sizeof p_suite, "%s/Cl.text", dir);
+    write_file(p_actors, "FREEDONIA [FRE]\nSYLVANIA [SYL]\nMARXONIA [MAR]\nOSTERLICH [OST]\n");
+    write_file(p_verbs, "CONDEMN [122]\nPRAISE [051]\nSAID [023?]\nRESTOR [064]\nBLAST [+++]\n"
+                        "URGE [102]\nASSIST [092]\nOPPOSE [112]\n");
+    write_file(p_project, "<actorfile> Cl.actors\n<verbfile> Cl.verbs\n");
+    write_file(p_suite,
+               /* the source is the first actor before the verb, the target the
+                * first after it, across a subordinate clause */
+               "190105  CLAUSE-01\nFreedonia suggested the envoy should condemn the treaty terms in its talks "
+               "with Sylvania on Monday.\n/* \\n{ FRE / SYL / 122 } */\n\n"
+               /* an actor opening a later clause is its source */
+               "190105  CLAUSE-02\nFreedonia condemned Sylvania on Monday but Marxonia praised Osterlich for "
+               "the agreement.\n/* \\n{ FRE / SYL / 122 }\n\\n{ MAR / OST / 051 } */\n\n"
+               /* a subordinate code (SAID [023?]) only when nothing else is coded */
+               "190105  SUBORD-01\nFreedonia said on Monday that it would condemn Sylvania at the summit.\n"
+               "/* \\n{ FRE / SYL / 122 } */\n\n"
+               /* TABARI's passive: WAS before the verb, BY after it */
+               "190105  PASV-01\nFreedonia was opposed by Sylvania in the vote on the border treaty.\n"
+               "/* \\n{ SYL / FRE / 112 } */\n\n"
+               /* a [+++] verb anywhere: nothing coded */
+               "190105  COMPLEX-01\nFreedonia condemned Sylvania on Monday and blasted the envoys of Marxonia.\n"
+               "/* \\n{+++} */\n\n"
+               /* the end phrase (5 words and the full stop) is dropped, with
+                * the actor it holds ... */
+               "190105  COMMA-01\nFreedonia praised the harvest festival on Monday, a leading Sylvania "
+               "newspaper said.\n/* \\n{---} */\n\n"
+               "190105  COMMA-OFF\nOption record: nothing to code here.\n"
+               "/* \\n{ OPTION: COMMA: OFF } */\n\n"
+               /* ... unless COMMA: OFF; the target search crosses the comma */
+               "190105  COMMA-02\nFreedonia praised the harvest festival on Monday, a leading Sylvania "
+               "newspaper said.\n/* \\n{ FRE / SYL / 051 } */\n\n"
+               /* CODE BY CLAUSE: the first verb of the clause that codes ... */
+               "190105  CODEBY-01\nFreedonia urged Sylvania on Monday to assist it in the border talks.\n"
+               "/* \\n{ FRE / SYL / 102 } */\n\n"
+               "190105  CODEBY-ALL\nOption record: nothing to code here.\n"
+               "/* \\n{ OPTION: SET: CODE ALL } */\n\n"
+               /* ... CODE ALL: every verb; "it" is the source, so the target is
+                * the nearest other actor before the verb */
+               "190105  CODEBY-02\nFreedonia urged Sylvania on Monday to assist it in the border talks.\n"
+               "/* \\n{ FRE / SYL / 102 }\n\\n{ FRE / SYL / 092 } */\n\n"
+               /* DEFAULT without PRIOR: a missing source is looked for after the
+                * verb; with AFTER a missing target is the default (NOACTPRIOR
+                * off, as the suite does with defaults) */
+               "190105  DEFAULT-CMD\nOption record: nothing to code here.\n"
+               "/* \\n{ OPTION: SET: CODE BY CLAUSE }\n\\n{ OPTION: COMPLEX: VERBS[5] CONJ[4] }\n"
+               "\\n{ OPTION: DEFAULT: SOURCE [DEFSRC] TARGET [DEFTAR] AFTER } */\n\n"
+               "190105  DEFAULT-01\nSome villagers are about to restore full diplomatic ties with Sylvania "
+               "after the long dispute.\n/* \\n{ SYL / DEFTAR / 064 } */\n\n"
+               "190105  DEFAULT-PRIOR\nOption record: nothing to code here.\n"
+               "/* \\n{ OPTION: DEFAULT: OFF }\n\\n{ OPTION: DEFAULT: SOURCE [DEFSRC] PRIOR TARGET [DEFTAR] } */\n\n"
+               "190105  DEFAULT-02\nSome villagers are about to restore full diplomatic ties with Sylvania "
+               "after the long dispute.\n/* \\n{ DEFSRC / SYL / 064 } */\n\n"
+               "190106  END-01\nNo fields: the run stops here.\n");
+    dy_diag diag;
+    dy_diag_init(&diag, NULL);
+    char err[512];
+    FILE *devnull = fopen("/dev/null", "w");
+    dy_vsuite *s = dy_vsuite_read(p_suite, &diag, err, sizeof err);
+    assert_non_null(s);
+    dyad_config cfg;
+    dyad_config_init(&cfg);
+    cfg.use_default_dictionaries = 0;
+    cfg.use_parser = 0;
+    cfg.dicts = s->dicts;
+    cfg.ndicts = s->ndicts;
+    cfg.datadir = DYAD_SRCDIR "/data";
+    cfg.warnings = devnull;
+    dyad *d = dyad_open(&cfg, err, sizeof err);
+    if (!d) fail_msg("dyad_open: %s", err);
+    dy_vresult res[32];
+    assert_true(s->records.len <= 32);
+    dy_validate_run(d, s, NULL, res);
+    int passed = 0;
+    for (size_t i = 0; i < s->records.len; i++) {
+        const dy_vrecord *r = &s->records.items[i];
+        if (res[i].status == DY_VR_FAIL) {
+            dy_buf b = {0};
+            dy_vtriples_format(res[i].produced.items, res[i].produced.len, &b);
+            fail_msg("%s failed (%s): produced %s", r->id, res[i].why, b.s);
+        }
+        passed += res[i].status == DY_VR_PASS;
+        dy_vresult_free(&res[i]);
+    }
+    assert_int_equal(passed, 15);
+    /* The options' spellings: bad values are refused. */
+    dyad_worker *w = dyad_worker_new(d);
+    assert_int_equal(dy_vapply_option(w, "COMMA: MIN = 4 MAX = 6 EMIN = 3 EMAX = 6 BMIN = 3 BMAX = 8"), 0);
+    assert_int_equal(dy_vapply_option(w, "COMPLEX: VERBS[5] CONJ[4] NOACTPRIOR EXPLAIN"), 0);
+    assert_int_equal(dy_vapply_option(w, "SET: CODE ALL"), 0);
+    assert_int_equal(dyad_worker_set_option(w, "comma", "1,2,3"), -1);
+    assert_int_equal(dyad_worker_set_option(w, "complex", "5,x,1"), -1);
+    assert_int_equal(dyad_worker_set_option(w, "tabari_clauses", "maybe"), -1);
+    dyad_worker_free(w);
+    dyad_close(d);
+    dy_vsuite_free(s);
+    fclose(devnull);
+    dy_diag_destroy(&diag);
+    unlink(p_actors); unlink(p_verbs); unlink(p_project); unlink(p_suite);
+    rmdir(dir);
+}
+
 int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(tabari_reader),
@@ -581,6 +693,7 @@ int main(void) {
         cmocka_unit_test(comparison_rules),
         cmocka_unit_test(run_small_suite),
         cmocka_unit_test(suite_options_applied),
+        cmocka_unit_test(tabari_clause_model),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
