@@ -64,7 +64,8 @@ CAN HOS none                    Commonwealth realms: the British monarch, counte
 AUS HOS none
 NZL HOS none
 BGD DEF =HOG                    the prime minister keeps the defence ministry
-AFG HOG =HOS 2000-2013          Karzai headed both; a chief executive 2014-2020
+AFG HOG =HOS 2000-2014          Karzai headed both until a chief executive took office on
+AFG HOG =HOS 2020-2021          29 September 2014; Ghani again after that post ended in May 2020
 SAU HOG =HOS 2000-2022          the king was prime minister until September 2022
 SDN HOG =HOS 2000-2016          al-Bashir headed both until 2017
 TUR HOG =HOS 2019-2026          the office of prime minister was abolished in July 2018
@@ -74,6 +75,8 @@ KEN HOG none 2014-2026
 PSE HOG none 2000-2002          the first Palestinian prime minister took office in 2003
 PSE DEF none                    no Palestinian defence ministry
 PSE FM =HOS 2000-2002           no foreign minister before 2003
+PSE INT =HOS 2000-2001          Arafat kept the interior portfolio until the June 2002 reshuffle
+SYR HOG =HOS 2025-2026          no prime minister under the March 2025 constitutional declaration
 CRI DEF none                    no army since 1948
 PAN DEF none                    no army since 1990
 USA INT none 2000-2002          the Department of Homeland Security dates from 2003
