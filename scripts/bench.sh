@@ -11,7 +11,7 @@
 set -euo pipefail
 dyad=${DYAD:-build/dyad}
 shared=${DYAD_SHARED:-../shared}
-runs=${RUNS:-3}
+runs=${RUNS:-5}
 out=${BENCH_OUT:-docs/bench.md}
 corp=$shared/corpora
 [ -f "$corp/bench_world_news.jsonl" ] || { echo "bench: $corp/bench_world_news.jsonl not found: nothing to measure"; exit 0; }
@@ -34,26 +34,37 @@ one_run() {
     "$(grep '^dyad: ' "$tmp/err" | tail -n 1)"
 }
 
-row() { # name input dictset jobs
-  local name=$1 input=$2 set=$3 j=$4 secs=() rss=() cpu=() line=""
-  local dicts=()
+# pair NAME INPUT DICTSET: the -j 1 and -j 2 rows.  The two runs alternate
+# (1, 2, 1, 2, ...) so a slow spell of a shared machine hits both alike, and
+# the speed-up is the median of the ratios of each pair, not a ratio of
+# medians taken minutes apart.
+pair() {
+  local name=$1 input=$2 set=$3 dicts=() line="" r ratios=()
+  local -A secs=() rss=() cpu=() last=()
   case $set in phoenix) dicts=("${phoenix[@]}") ;; "default, no parser") dicts=(--no-parser) ;; esac
   for _ in $(seq "$runs"); do
-    line=$(one_run "${dicts[@]}" -j "$j" "$input")
-    secs+=("$(echo "$line" | cut -d' ' -f1)"); rss+=("$(echo "$line" | cut -d' ' -f2)")
-    cpu+=("$(echo "$line" | cut -d' ' -f3)")
+    for j in 1 2; do
+      line=$(one_run "${dicts[@]}" -j "$j" "$input")
+      read -r r _ < <(echo "$line")
+      last[$j]=$r; secs[$j]+="$r "; rss[$j]+="$(echo "$line" | cut -d' ' -f2) "; cpu[$j]+="$(echo "$line" | cut -d' ' -f3) "
+    done
+    ratios+=("$(awk -v a="${last[1]}" -v b="${last[2]}" 'BEGIN {if (b <= 0) b = 0.001; printf "%.2f", a / b}')")
   done
-  local s m c stories sents events mb
-  s=$(printf '%s\n' "${secs[@]}" | median); m=$(printf '%s\n' "${rss[@]}" | median)
-  c=$(printf '%s\n' "${cpu[@]}" | median)
+  local stories sents events mb
   stories=$(echo "$line" | sed -n 's/.*dyad: \([0-9]*\) stories read.*/\1/p')
   sents=$(echo "$line" | sed -n 's/.* \([0-9]*\) sentences.*/\1/p')
   events=$(echo "$line" | sed -n 's/.* \([0-9]*\) events.*/\1/p')
   mb=$(awk -v b="$(stat -c %s "$input")" 'BEGIN {printf "%.1f", b / 1048576}')
-  awk -v n="$name" -v set="$set" -v j="$j" -v s="$s" -v c="$c" -v st="$stories" -v se="$sents" -v ev="$events" \
-      -v mb="$mb" -v m="$m" 'BEGIN {
-        if (s <= 0) s = 0.001
-        printf "| %s | %s | %d | %s | %s | %.0f | %.0f | %.1f | %s | %.0f |\n", n, set, j, s, c, st / s, se / s, mb / s, ev, m / 1024 }'
+  for j in 1 2; do
+    local s m c
+    s=$(tr ' ' '\n' <<< "${secs[$j]}" | grep . | median); m=$(tr ' ' '\n' <<< "${rss[$j]}" | grep . | median)
+    c=$(tr ' ' '\n' <<< "${cpu[$j]}" | grep . | median)
+    awk -v n="$name" -v set="$set" -v j="$j" -v s="$s" -v c="$c" -v st="$stories" -v se="$sents" -v ev="$events" \
+        -v mb="$mb" -v m="$m" 'BEGIN {
+          if (s <= 0) s = 0.001
+          printf "| %s | %s | %d | %s | %s | %.0f | %.0f | %.1f | %s | %.0f |\n", n, set, j, s, c, st / s, se / s, mb / s, ev, m / 1024 }'
+  done
+  printf '%s %s: %s (pairs: %s)\n' "$name" "$set" "$(printf '%s\n' "${ratios[@]}" | median)" "${ratios[*]}" >> "$tmp/scaling"
 }
 
 load() { # dictset
@@ -76,9 +87,14 @@ load() { # dictset
   echo "| input | dictionaries | -j | seconds | CPU s | stories/s | sentences/s | MB/s | events | peak MB |"
   echo "|---|---|---|---|---|---|---|---|---|---|"
   for set in default "default, no parser" phoenix; do
-    for j in 1 2; do row bench_world_news "$corp/bench_world_news.jsonl" "$set" $j; done
+    pair bench_world_news "$corp/bench_world_news.jsonl" "$set"
   done
-  for j in 1 2; do row "all corpora" "$tmp/all.jsonl" default $j; done
+  pair "all corpora" "$tmp/all.jsonl" default
+  echo
+  echo "Speed-up from -j 1 to -j 2 (wall seconds of -j 1 over -j 2 for each pair of"
+  echo "back-to-back runs; median of the $runs pairs, then each pair):"
+  echo
+  sed 's/^/- /' "$tmp/scaling"
   echo
   echo "Start-up (loading the CAMEO table and dictionaries, coding nothing): default $(load default) s, Phoenix $(load phoenix) s."
   echo
