@@ -904,7 +904,13 @@ size_t dy_code_sentence(const dy_coder_env *env, dy_coder_state *st, const dy_se
         } else if (tgt < 0 && !pass) {
             tgt = find_target(v, ve, src, st->place_targets || place_target_ok(code));
         }
-        if (tgt >= 0 && src >= 0 && tgt == src && !pattern_target) tgt = -1;
+        /* A passive's by-list is one side: "patrolled by U.S., French and
+         * British planes" names a source and no target, whatever the
+         * pattern's + landed on (members of one list code each other only
+         * as a joint action, below). */
+        if (tgt >= 0 && src >= 0 &&
+            ((tgt == src && !pattern_target) || (pass && mentions[tgt].group == mentions[src].group)))
+            tgt = -1;
 
         if (src >= 0 && neither_subject(v, src, &bm)) {
             explainf(st, "  verb   \"%s\" %s (%s:%u): subject opened by \"neither\", no event\n", vt->form, code,

@@ -147,6 +147,12 @@ static bool non_actor_nominal(const dy_synview *sv, int k) {
     return upos_is(sv->p[k].upos, "NOUN") || upos_is(sv->p[k].upos, "PROPN");
 }
 
+/* A relative pronoun ("that", "which", "who") by its Penn tag. */
+static bool relative_pronoun(const dy_synview *sv, int k) {
+    const char *x = dy_xpos_name(sv->p[k].xpos);
+    return strcmp(x, "WDT") == 0 || strcmp(x, "WP") == 0;
+}
+
 /* The nsubj dependent of r.  A parse may give a verb two ("Lions, tigers,
  * and Gondor welcomed ..., the agency said", "A Taliban group holding U.N.
  * workers hostage demanded"): then the first that holds a mention, else -2
@@ -172,6 +178,16 @@ int dy_syn_subject(const dy_view *v, uint32_t tok, int *pron_tok) {
         if (c >= 0) {
             int m = subject_mention(sv, c, 2);
             if (m >= 0) return m;
+            /* "the clashes that killed 60 Palestinians", "the Hamas group
+             * which has killed": a relative pronoun stands for the noun the
+             * clause modifies, actor or not; the nearest actor before it is
+             * someone else. */
+            int h = sv->p[r].head;
+            if (h >= 0 && rel_is(sv->p[r].deprel, "acl:relcl") && relative_pronoun(sv, c)) {
+                m = subject_mention(sv, h, 2);
+                if (m >= 0) return m;
+                return non_actor_nominal(sv, h) ? DY_SYN_NOT_ACTOR : -1;
+            }
             if (upos_is(sv->p[c].upos, "PRON")) *pron_tok = (int)sv->start_of[c];
             /* "At a news conference ..., Mr Abbas said" parsed with
              * "conference" as the subject: a phrase with a preposition of

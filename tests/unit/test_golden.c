@@ -5,7 +5,9 @@
  * dictionaries in tests/golden/dict/; the produced events must be exactly the
  * expected ones.  tests/golden/cameo_*.tsv: sentences for every CAMEO code,
  * coded with the default dictionaries; the expected event must be among
- * those produced.  Each line is its own cmocka test. */
+ * those produced.  tests/golden/news_rules.tsv: news behaviour of the
+ * default dictionaries with the coder (reported speech, participles,
+ * passive lists), exactly.  Each line is its own cmocka test. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -183,6 +185,8 @@ int main(void) {
                           golden, 4, 0, 1);
     failed += run_file("dyads only (golden dictionaries)", "tests/golden/coder_dyadic.tsv", 1,
                        golden, 4, 0, 0);
+    /* News behaviour of the default dictionaries with the coder, exactly. */
+    failed += run_file("news rules (default dictionaries)", "tests/golden/news_rules.tsv", 1, NULL, 0, 1, 0);
     glob_t gl;
     if (glob(DYAD_SRCDIR "/tests/golden/cameo_*.tsv", 0, NULL, &gl) == 0) {
         for (size_t i = 0; i < gl.gl_pathc; i++) {
