@@ -377,11 +377,24 @@ static void endings(const dy_dict *d, const char *s, size_t n, dy_tokkey *k) {
     if (ends(s, n, "'s")) add_base(d, k, s, n - 2);
 }
 
+/* "US" in capitals is the country ("the US and Britain", "US troops"), the
+ * way "U.S." is; the pronoun only when the words around it are in capitals
+ * too ("TELL US").  Only for dictionaries that do not list the word "us"
+ * themselves (Phoenix has "US_CONGRESS_") and are not read the TABARI way
+ * (TABARI codes "U.S." only, and its suite expects that). */
+static bool us_country(const dy_dict *d, const dy_token *toks, size_t n, size_t i) {
+    if (d->tabari || !(toks[i].flags & DY_TF_ALLCAP) || strcmp(toks[i].norm, "us") != 0) return false;
+    if (lex_probe(d, "us", 2, hash32("us", 2)) != 0) return false;
+    bool caps_before = i > 0 && (toks[i - 1].flags & DY_TF_ALLCAP);
+    bool caps_after = i + 1 < n && (toks[i + 1].flags & DY_TF_ALLCAP);
+    return !caps_before && !caps_after;
+}
+
 void dy_dict_keys(const dy_dict *d, const dy_token *toks, size_t n, dy_tokkey *out) {
     for (size_t i = 0; i < n; i++) {
         dy_tokkey *k = &out[i];
         memset(k, 0, sizeof *k);
-        const char *s = toks[i].norm;
+        const char *s = us_country(d, toks, n, i) ? "u.s." : toks[i].norm;
         size_t len = strlen(s);
         uint32_t full = 0;
         /* One pass of FNV-1a gives every prefix's hash; probe only prefix

@@ -92,6 +92,12 @@ static void mk(sent *s, const dy_dict *d, const char *text) {
         t->form = dy_arena_strndup(&s->arena, p, (size_t)(e - p));
         t->norm = dy_text_norm(&s->arena, p, (size_t)(e - p));
         t->flags = (*p >= 'A' && *p <= 'Z') ? DY_TF_CAP : 0;
+        size_t up = 0, let = 0;
+        for (const char *c = p; c < e; c++) {
+            if ((*c >= 'A' && *c <= 'Z') || (*c >= 'a' && *c <= 'z')) let++;
+            if (*c >= 'A' && *c <= 'Z') up++;
+        }
+        if (let >= 2 && up == let) t->flags |= DY_TF_ALLCAP;
         p = e;
     }
     dy_dict_keys(d, s->toks, s->n, s->keys);
@@ -216,6 +222,28 @@ static void actors_stems_endings_longest(void **state) {
     assert_true(m[0].line == 8 && strstr(m[0].file, "dyad-dict-") != NULL);
     sent_free(&s);
     sent_free(&s2);
+    fx_free(&f);
+}
+
+/* "US" in capitals is the country where the dictionary does not list the
+ * word "us" itself; a dictionary that does ("US_CONGRESS_") keeps it. */
+static void actors_us_in_capitals(void **state) {
+    (void)state;
+    fixture f;
+    fx_init(&f);
+    fx_load(&f, DY_DICT_ACTORS, "UNITED_STATES_ [USA]\n+U.S._\nJAPAN_ [JPN]\n");
+    dy_dict_freeze(f.d);
+    assert_string_equal(code_at(f.d, "the US and Japan", "2019-12-19", DY_M_ACTOR, 1, 2), "USA");
+    assert_string_equal(code_at(f.d, "US troops", "2019-12-19", DY_M_ACTOR, 0, 1), "USA");
+    assert_null(code_at(f.d, "Japan told us", "2019-12-19", DY_M_ACTOR, 2, 3));
+    assert_null(code_at(f.d, "JAPAN TELLS US NOW", "2019-12-19", DY_M_ACTOR, 2, 3));
+    fx_free(&f);
+
+    fx_init(&f);
+    fx_load(&f, DY_DICT_ACTORS, "UNITED_STATES_ [USA]\n+U.S._\nUS_CONGRESS_ [USALEG]\n");
+    dy_dict_freeze(f.d);
+    assert_string_equal(code_at(f.d, "the US Congress voted", "2019-12-19", DY_M_ACTOR, 1, 3), "USALEG");
+    assert_null(code_at(f.d, "the US and Japan", "2019-12-19", DY_M_ACTOR, 1, 2));
     fx_free(&f);
 }
 
@@ -769,6 +797,7 @@ int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(actors_dates),
         cmocka_unit_test(actors_stems_endings_longest),
+        cmocka_unit_test(actors_us_in_capitals),
         cmocka_unit_test(agents_plurals_substitutions),
         cmocka_unit_test(verbs_tabari),
         cmocka_unit_test(merge_equals_one_load),
