@@ -84,6 +84,9 @@ AUS INT none 2000-2017          no home affairs minister before December 2017
 JPN INT none                    no interior ministry (policing is the National Public Safety Commission's)
 NZL INT none                    no interior ministry in the security sense
 CAN INT none 2000-2003          public safety was the solicitor general's until December 2003
+IRQ HOS none 2003-2003          from April 2003 to June 2004 the occupation authority (CPA) governed;
+IRQ HOG none 2003-2003          the Governing Council's presidency rotated monthly
+IRQ DEF none 2003-2003          the CPA dissolved the defence ministry in May 2003 (re-formed in 2004)
 "
 
 awk -v countries="$countries" -v exceptions="$exceptions" -v all="$all" -f /dev/stdin "$src" <<'AWK'
