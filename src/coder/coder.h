@@ -65,6 +65,9 @@ typedef struct {
     /* story memory for coreference */
     char last_person[24];
     char last_actor[24];
+    /* Sentences coded in the story, and the one that set each memory: a
+     * pronoun reaches back one sentence at most (see dy_code_sentence). */
+    uint32_t sent_no, person_sent, actor_sent;
     char speaker[24];
     struct { char agent[8]; char code[24]; } roles[16];
     size_t nroles;
