@@ -567,6 +567,14 @@ static void resolve_code(dy_coder_state *st, const dy_mention *m, char *out, siz
     snprintf(out, n, "%s", m->code);
 }
 
+/* A code whose sector is the media ("GBRMED", "IRQGOVMED"): agents come in
+ * three-letter groups after the three-letter root. */
+static bool media_code(const char *code) {
+    for (size_t n = strlen(code), i = 3; i + 3 <= n; i += 3)
+        if (!strncmp(code + i, "MED", 3)) return true;
+    return false;
+}
+
 static bool recent(const dy_coder_state *st, uint32_t set_in) { return st->sent_no - set_in <= 1; }
 
 static void remember(dy_coder_state *st, const dy_mention *m) {
@@ -845,8 +853,8 @@ size_t dy_code_sentence(const dy_coder_env *env, dy_coder_state *st, const dy_se
             src = events[nev - 1].src;
         /* "Japan was praised by China": a pattern's + after a passive verb
          * lands on the by-agent, which is the source. */
-        if (pass && pattern_target && src < 0) {
-            int ag = syn_agent >= 0 ? syn_agent : find_agent(v, ve);
+        if (pass && pattern_target) {
+            int ag = src >= 0 ? src : syn_agent >= 0 ? syn_agent : find_agent(v, ve);
             if (ag >= 0 && mentions[ag].group == mentions[tgt].group) {
                 src = ag;
                 pattern_target = false;
@@ -923,6 +931,14 @@ size_t dy_code_sentence(const dy_coder_env *env, dy_coder_state *st, const dy_se
         if (src >= 0 && neither_subject(v, src, &bm)) {
             explainf(st, "  verb   \"%s\" %s (%s:%u): subject opened by \"neither\", no event\n", vt->form, code,
                      file, line);
+            continue;
+        }
+        /* "Al Jazeera reported that Wiranto was flown to a hospital", "BBC
+         * political editor Andrew Marr said Mr Lammy was ...": a news
+         * outlet's plain statement is the report itself, not an act towards
+         * whom it reports on. */
+        if (statement == 1 && src >= 0 && st->require_dyad && media_code(mentions[src].code)) {
+            explainf(st, "  verb   \"%s\" %s (%s:%u): a news outlet's report, no event\n", vt->form, code, file, line);
             continue;
         }
         char src_code[24] = "";

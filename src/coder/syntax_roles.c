@@ -219,6 +219,20 @@ int dy_syn_subject(const dy_view *v, uint32_t tok, int *pron_tok) {
     return -1;
 }
 
+/* A "by" agent makes a passive even where the parse took the participle
+ * for a main verb ("An Australian journalist snatched by insurgents in Iraq
+ * has contradicted ..."), but only a participle with no object of its own
+ * and a real "by": the parse also labels "banned protests by students" and
+ * "called off talks" so. */
+static bool by_agent_passive(const dy_synview *sv, int r) {
+    int a = child(sv, r, "obl:agent", false);
+    if (a < 0 || child(sv, r, "obj", false) >= 0) return false;
+    const char *x = dy_xpos_name(sv->p[r].xpos);
+    if (strcmp(x, "VBN") != 0 && strcmp(x, "VBD") != 0) return false;
+    int c = child(sv, a, "case", false);
+    return c >= 0 && strcmp(sv->toks[c].norm, "by") == 0;
+}
+
 bool dy_syn_passive(const dy_view *v, uint32_t tok, int *agent) {
     const dy_synview *sv = &v->syn;
     *agent = -1;
@@ -226,6 +240,7 @@ bool dy_syn_passive(const dy_view *v, uint32_t tok, int *agent) {
     int r = sv->red_of[tok];
     bool past = false;
     bool pass = child(sv, r, "nsubj:pass", false) >= 0 || child(sv, r, "aux:pass", false) >= 0 ||
+                by_agent_passive(sv, r) ||
                 (participle_head(sv, r, &past) >= 0 && past);
     int a = child(sv, r, "obl:agent", false);
     if (a >= 0) *agent = node_mention(sv, a);
