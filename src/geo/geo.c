@@ -22,6 +22,12 @@
  * Iraq promised"), capitals do not delimit names, so countries and
  * subdivisions stand there whatever follows them.
  *
+ * The words after a name can say what it is ("the Tbilisi city court" the
+ * city, "Huehuetenango, a department" the subdivision, "Westchester County,
+ * New York" the state), and the story keeps that reading for the name's other
+ * mentions; a town first met as a surname ("Peter Jackson") is the man when
+ * it comes back bare.
+ *
  * Names the gazetteer lacks (villages, districts: "Lankachen village", "the
  * town of Guenica", "in Hunza on June 13") become country-level places when
  * the words around them say they are places; their country is that of the
@@ -416,6 +422,11 @@ static const char *const HEADS[] = {
     "thursday", "friday", "saturday", "sunday", "january", "february", "march", "april", "may",
     "june", "july", "august", "september", "october", "november", "december", NULL};
 
+/* Capitalised words after a name that make a building of the place, not
+ * a longer name ("Chicago Jail", "Khalabat Township Police Station"): the
+ * place is where the building is. */
+static const char *const FACILITY_AFTER[] = {"township", "jail", "prison", NULL};
+
 /* Capitalised only because they open a sentence or a title: never a place. */
 static const char *const FUNCTION_WORDS[] = {
     "i", "we", "he", "she", "it", "they", "you", "my", "our", "his", "her", "their", "its", "your",
@@ -436,6 +447,29 @@ static const char *const CITY_WORDS[] = {"city", "town", "village", "capital", "
 static const char *const ADMIN_WORDS[] = {
     "state", "province", "department", "departments", "region", "governorate", "prefecture",
     "oblast", "provinces", "states", NULL};
+
+/* What the words right after a name say it is, as 1 + DY_GEO_* (0:
+ * nothing): "the Tbilisi city court" is the city, not the region of the same
+ * name; "Huehuetenango, a western department in Guatemala" the department,
+ * not its capital; "Lerdo, a town in" a city. */
+static uint8_t kind_after(const dy_token *toks, size_t n, size_t a, size_t b) {
+    /* "Westchester County, New York": after a county, the state. */
+    if (a >= 2 && !strcmp(toks[a - 1].norm, ",") && (toks[a - 2].flags & DY_TF_CAP) &&
+        (!strcmp(toks[a - 2].norm, "county") || !strcmp(toks[a - 2].norm, "parish")))
+        return 1 + DY_GEO_ADMIN1;
+    if (b >= n) return 0;
+    if (!strcmp(toks[b].norm, "city") && !(toks[b].flags & DY_TF_CAP)) return 1 + DY_GEO_CITY;
+    if (strcmp(toks[b].norm, ",") != 0 || b + 2 >= n || (strcmp(toks[b + 1].norm, "a") != 0 && strcmp(toks[b + 1].norm, "an") != 0))
+        return 0;
+    /* ", a (small|western|...) department": a noun within three words. */
+    for (size_t k = b + 2; k < n && k < b + 5; k++) {
+        const dy_token *t = &toks[k];
+        if (!is_word(t) || (t->flags & DY_TF_CAP)) return 0;
+        if (in_list(t->norm, ADMIN_WORDS)) return 1 + DY_GEO_ADMIN1;
+        if (in_list(t->norm, CITY_WORDS)) return 1 + DY_GEO_CITY;
+    }
+    return 0;
+}
 
 /* Verbs of going, before "to": "go to Twickenham" is a place, "talk to
  * Obama" is not. */
@@ -483,11 +517,14 @@ static size_t match_at(const dy_gazetteer *g, const dy_token *toks, size_t n, si
                        const dy_gaz_slot **slot_out) {
     char word[128];
     uint64_t h = 1469598103934665603ULL;
-    size_t best = 0;
+    size_t best = 0, k = i;   /* k: the next token (a word may take two) */
     size_t maxw = DY_MIN((size_t)g->h->maxwords, (size_t)DY_GAZ_MAXWORDS);
-    for (size_t w = 0; w < maxw && i + w < n; w++) {
-        const dy_token *t = &toks[i + w];
+    for (size_t w = 0; w < maxw && k < n; w++) {
+        const dy_token *t = &toks[k];
         if (!is_word(t) && !(w > 0 && t->norm[0] == '-' && !t->norm[1])) break;
+        /* "the Tbilisi city court": the city, not the subdivision of type
+         * City whose name "Tbilisi City" is indexed (see kind_after). */
+        if (w > 0 && !(t->flags & DY_TF_CAP) && !strcmp(t->norm, "city")) break;
         const char *tn = t->norm;
         size_t tl = strlen(tn);
         /* "the Khartoum-based government": the place before "-based". */
@@ -498,10 +535,26 @@ static size_t match_at(const dy_gazetteer *g, const dy_token *toks, size_t n, si
         size_t add = dy_geo_fold(tn, tl, word, sizeof word);
         if (!add) break;
         if (w) { h ^= (unsigned char)' '; h *= 1099511628211ULL; }
-        for (size_t k = 0; k < add; k++) { h ^= (unsigned char)word[k]; h *= 1099511628211ULL; }
-        const dy_gaz_slot *s = find_slot(g, h);
+        for (size_t j = 0; j < add; j++) { h ^= (unsigned char)word[j]; h *= 1099511628211ULL; }
+        k++;
+        /* "Hawke's Bay", "Martha's Vineyard": the tokenizer splits off a
+         * possessive that is part of the name (folded without apostrophe);
+         * taken only when the name goes on ("Moscow's mayor" stays Moscow). */
+        const dy_gaz_slot *s = NULL;
+        if (k + 1 < n && !strcmp(toks[k].norm, "'s") && (toks[k + 1].flags & DY_TF_CAP) && is_word(&toks[k + 1])) {
+            uint64_t hs = (h ^ (unsigned char)'s') * 1099511628211ULL, hn = hs;
+            char next[128];
+            size_t nl = dy_geo_fold(toks[k + 1].norm, strlen(toks[k + 1].norm), next, sizeof next);
+            hn ^= (unsigned char)' ';
+            hn *= 1099511628211ULL;
+            for (size_t j = 0; j < nl; j++) { hn ^= (unsigned char)next[j]; hn *= 1099511628211ULL; }
+            /* only when the name goes on with the next word ("Canada's Nortel" is Canada) */
+            if (nl && find_slot(g, hn) && (s = find_slot(g, hs)) != NULL) { h = hs; k++; }
+            else s = NULL;
+        }
+        if (!s) s = find_slot(g, h);
         if (!s) break;
-        if (s->ncand) { best = w + 1; *slot_out = s; }
+        if (s->ncand) { best = k - i; *slot_out = s; }
         if (!(s->flags & DY_GS_PREFIX) || based) break;
     }
     return best;
@@ -608,7 +661,10 @@ static bool plausible(const dy_gazetteer *g, const dy_token *toks, size_t n, con
     }
     if (after < n && !title && !opener && !chained) {
         const dy_token *q = &toks[after];
-        if ((q->flags & DY_TF_CAP) && is_word(q) && !in_list(q->norm, HEADS) &&
+        /* "San Francisco International Airport": the airport's place. */
+        bool facility = in_list(q->norm, FACILITY_AFTER) ||
+                        (!strcmp(q->norm, "international") && after + 1 < n && !strcmp(toks[after + 1].norm, "airport"));
+        if ((q->flags & DY_TF_CAP) && is_word(q) && !in_list(q->norm, HEADS) && !facility &&
             !(q->flags & DY_TF_ALLCAP && toks[r->start].flags & DY_TF_ALLCAP) &&
             !(country && (demonym(q->norm) || in_list(q->norm, ROLE_WORDS))) &&
             !(g->places[first].kind == DY_GEO_ADMIN1 && in_list(q->norm, STATE_TITLES))) {
@@ -912,6 +968,23 @@ static const char *named_country(const dy_geo_context *ctx, uint64_t key) {
     return NULL;
 }
 
+/* The city GeoNames names "Ciudad " + the words [a, b), UINT32_MAX when
+ * none. */
+static uint32_t ciudad_place(const dy_gazetteer *g, const dy_geo_context *ctx, const dy_token *toks, size_t a,
+                             size_t b) {
+    uint64_t h = 1469598103934665603ULL;
+    for (const char *c = "ciudad "; *c; c++) { h ^= (unsigned char)*c; h *= 1099511628211ULL; }
+    char word[128];
+    for (size_t k = a; k < b; k++) {
+        size_t add = dy_geo_fold(toks[k].norm, strlen(toks[k].norm), word, sizeof word);
+        if (!add) return UINT32_MAX;
+        if (k > a) { h ^= (unsigned char)' '; h *= 1099511628211ULL; }
+        for (size_t j = 0; j < add; j++) { h ^= (unsigned char)word[j]; h *= 1099511628211ULL; }
+    }
+    const dy_gaz_slot *s = find_slot(g, h);
+    return s && s->ncand ? best_of(g, ctx, s, NULL, NULL) : UINT32_MAX;
+}
+
 static int cmp_mention(const void *a, const void *b) {
     const dy_place_mention *x = a, *y = b;
     return (x->start > y->start) - (x->start < y->start);
@@ -1020,6 +1093,15 @@ static size_t add_inferred(const dy_gazetteer *g, const dy_geo_context *ctx, con
         bool near = true;
         if (place == UINT32_MAX) {
             const char *iso = infer_country(g, ctx, toks, b, out, known, local_country(g, toks, n, i, b, out, known), &near);
+            /* "the city of Lerdo", "in Obregon": GeoNames keeps "Ciudad
+             * Lerdo", "Ciudad Obregón"; the city when its country is the one
+             * the words or the story give. */
+            uint32_t cz = ciudad_place(g, ctx, toks, i, b);
+            if (cz != UINT32_MAX && iso && !memcmp(g->places[cz].iso3, iso, 3)) {
+                out[m++] = (dy_place_mention){(uint32_t)i, (uint32_t)b, cz, 0.0f, cue, 0, 0};
+                i = b;
+                continue;
+            }
             place = iso ? dy_gaz_country(g, iso) : UINT32_MAX;
         }
         if (place == UINT32_MAX) continue;
@@ -1072,11 +1154,35 @@ static bool coordination_gap(const dy_token *toks, size_t a, size_t b) {
     return b == a + 2 && !strcmp(toks[a].norm, ",") && (!strcmp(toks[a + 1].norm, "or") || !strcmp(toks[a + 1].norm, "and"));
 }
 
+/* A town's one-word name right after a first name ("Peter Jackson",
+ * "director Peter Jackson"): a surname.  prev: the raw match before it. */
+static bool surname_at(const dy_gazetteer *g, const dy_token *toks, const raw_mention *r, const raw_mention *prev) {
+    if (r->end != r->start + 1 || r->start == 0 || (prev && prev->end == r->start)) return false;
+    const dy_gaz_place *p = &g->places[g->cands[r->slot->cand]];
+    /* A city of millions ("Benito Juarez" and Ciudad Juarez) stays the city. */
+    if (p->kind != DY_GEO_CITY || (p->feat & DY_GF_PPLC) || p->pop >= 300000 || (r->slot->flags & DY_GS_COMMON))
+        return false;
+    const dy_token *t = &toks[r->start - 1];
+    return (t->flags & DY_TF_CAP) && is_word(t) && !(t->flags & (DY_TF_ALLCAP | DY_TF_HYPHEN)) &&
+           strlen(t->norm) > 2 && !in_list(t->norm, CUES) && !in_list(t->norm, BETWEEN) &&
+           !in_list(t->norm, HEADS) && !in_list(t->norm, DIRECTIONS) && !in_list(t->norm, NOT_PLACE) &&
+           !in_list(t->norm, FUNCTION_WORDS) && !in_list(t->norm, NOT_PLACE_BEFORE) && !demonym(t->norm);
+}
+
+static bool is_person(const dy_gazetteer *g, const dy_geo_context *c, const dy_gaz_slot *s) {
+    uint32_t k = (uint32_t)(s - g->slots);
+    for (uint16_t i = 0; c && i < c->npersons; i++)
+        if (c->persons[i] == k) return true;
+    return false;
+}
+
 /* infer: also the places the gazetteer lacks (not for the story's context,
- * which they cannot inform: they are drawn from it). */
+ * which they cannot inform: they are drawn from it).  story: the context
+ * being built, where surnames are recorded (NULL when locating). */
 static size_t find_places(const dy_gazetteer *g, const dy_geo_context *ctx, const dy_token *toks, size_t n,
                           dy_place_mention *out, size_t max, bool infer, uint32_t *opens, size_t *nopens,
-                          uint32_t *hints, size_t *nhints) {
+                          uint32_t *hints, size_t *nhints, dy_geo_context *story) {
+    const dy_geo_context *people = ctx ? ctx : story;
     raw_mention raw[DY_GEO_MAX_RAW];
     uint8_t cue[DY_GEO_MAX_RAW], want[DY_GEO_MAX_RAW];
     /* qual[i]: 1 + the raw mention that qualifies mention i, 0 none;
@@ -1101,8 +1207,23 @@ static size_t find_places(const dy_gazetteer *g, const dy_geo_context *ctx, cons
         size_t ll = strlen(last);
         bool based = (raw[i].end < n && !strcmp(toks[raw[i].end].norm, "based")) ||
                      (ll > 6 && !strcmp(last + ll - 6, "-based"));
+        /* "AUGUSTA, Ga. --", "Kodiak, Alaska, said": a qualified name is a
+         * place however small (a bare small town is more often a surname). */
+        size_t alen0;
+        bool qualified = raw[i].end + 1 < n && !strcmp(toks[raw[i].end].norm, ",") &&
+                         ((i + 1 < nr && raw[i + 1].start == raw[i].end + 1 &&
+                           area_reading(g, raw[i + 1].slot, raw[i].slot) != UINT32_MAX) ||
+                          state_abbr_at(g, toks, n, raw[i].end + 1, &alen0) != UINT32_MAX);
+        /* "Peter Jackson ... Jackson said": the man; "in Jackson" the town. */
+        if (story && story->npersons < DY_ARRAY_LEN(story->persons) && surname_at(g, toks, &raw[i], i ? &raw[i - 1] : NULL) &&
+            !is_person(g, story, raw[i].slot))
+            story->persons[story->npersons++] = (uint32_t)(raw[i].slot - g->slots);
+        bool person = people && people->npersons && !cue[i] && !want[i] && raw[i].end == raw[i].start + 1 &&
+                      is_person(g, people, raw[i].slot);
+        if (person) {
+            raw[i].slot = NULL;
         /* "governor of the state of Falcon": the words before introduce a place. */
-        if (!plausible(g, toks, n, &raw[i], cue[i] || want[i] || based, chained) &&
+        } else if (!plausible(g, toks, n, &raw[i], cue[i] || want[i] || based || qualified, chained) &&
             !(i > 0 && raw[i - 1].slot && raw[i - 1].end == raw[i].start && cue[i - 1] &&
               area_reading(g, raw[i].slot, raw[i - 1].slot) != UINT32_MAX)) {
             /* "Virginia Tech", "Maryland Terrapins": a subdivision that opens
@@ -1146,7 +1267,14 @@ static size_t find_places(const dy_gazetteer *g, const dy_geo_context *ctx, cons
     for (size_t i = 0; i < nr && m < max; i++) {
         if (!raw[i].slot) continue;
         resolve_hints hi = {0};
-        hi.want = want[i];
+        hi.want = want[i] ? want[i] : kind_after(toks, n, raw[i].start, raw[i].end);
+        uint32_t sk = (uint32_t)(raw[i].slot - g->slots);
+        if (hi.want && story && story->nkinds < DY_ARRAY_LEN(story->kinds)) {
+            story->kinds[story->nkinds].slot = sk;
+            story->kinds[story->nkinds++].want = hi.want;
+        }
+        for (uint16_t k = 0; !hi.want && ctx && k < ctx->nkinds; k++)
+            if (ctx->kinds[k].slot == sk) hi.want = ctx->kinds[k].want;
         uint32_t abbr = UINT32_MAX;
         size_t alen = 0;
         if (qual[i]) {
@@ -1195,7 +1323,7 @@ static size_t find_places(const dy_gazetteer *g, const dy_geo_context *ctx, cons
 
 size_t dy_geo_places(const dy_gazetteer *g, const dy_geo_context *ctx,
                      const dy_token *toks, size_t n, dy_place_mention *out, size_t max) {
-    return find_places(g, ctx, toks, n, out, max, true, NULL, NULL, NULL, NULL);
+    return find_places(g, ctx, toks, n, out, max, true, NULL, NULL, NULL, NULL, NULL);
 }
 
 /* ---- story context ---- */
@@ -1251,6 +1379,16 @@ static void ctx_once(dy_geo_context *ctx, uint64_t key, const char *iso3, bool s
     ctx_add(ctx, iso3, strong);
 }
 
+/* "border", "frontier" at token k, after at most one more capitalised
+ * word ("the Indian border", "Pak Afghan border", "the Afghan-Pakistani
+ * frontier"). */
+static bool border_after(const dy_token *toks, size_t n, size_t k) {
+    static const char *const BORDER[] = {"border", "borders", "frontier", "frontiers", "boundary", "border-crossing", NULL};
+    if (k < n && (toks[k].flags & DY_TF_CAP) && is_word(&toks[k]) && k + 1 < n && in_list(toks[k + 1].norm, BORDER)) return true;
+    if (k + 1 < n && !strcmp(toks[k].norm, "-")) k += 2;   /* "Afghan - Pakistan border" */
+    return k < n && in_list(toks[k].norm, BORDER);
+}
+
 /* Words only American politics uses: "Gov. Sonny Perdue", "Democrats",
  * "the GOP" place a story in the United States (where "Georgia" is the
  * state). */
@@ -1266,7 +1404,7 @@ void dy_geo_story_add(const dy_gazetteer *g, dy_geo_context *ctx, const dy_token
     dy_place_mention m[DY_GEO_MAX_RAW];
     uint32_t opens[DY_GEO_MAX_RAW], hints[DY_GEO_MAX_RAW];
     size_t nopens = 0, nhints = 0;
-    size_t nm = find_places(g, NULL, toks, n, m, DY_GEO_MAX_RAW, false, opens, &nopens, hints, &nhints);
+    size_t nm = find_places(g, NULL, toks, n, m, DY_GEO_MAX_RAW, false, opens, &nopens, hints, &nhints, ctx);
     for (size_t i = 0; i < nm; i++) {
         const dy_gaz_place *p = &g->places[m[i].place];
         /* Only readings that stand without context are evidence for others. */
@@ -1288,9 +1426,12 @@ void dy_geo_story_add(const dy_gazetteer *g, dy_geo_context *ctx, const dy_token
         memcpy(ctx->named[ctx->nnamed].iso3, g->places[m[i].place].iso3, 4);
         ctx->nnamed++;
     }
-    /* "Indian soldiers", "Pakistani police": a people's adjective. */
+    /* "Indian soldiers", "Pakistani police": a people's adjective; but not
+     * before a border ("smuggled from the Indian border", "along Pak Afghan
+     * border"), which is where the story's country ends. */
     for (size_t i = 0; i < n; i++)
-        if ((toks[i].flags & DY_TF_CAP) && is_word(&toks[i]) && !(toks[i].flags & DY_TF_ALLCAP) && demonym(toks[i].norm)) {
+        if ((toks[i].flags & DY_TF_CAP) && is_word(&toks[i]) && !(toks[i].flags & DY_TF_ALLCAP) && demonym(toks[i].norm) &&
+            !border_after(toks, n, i + 1)) {
             const char *iso = demonym_country(g, &toks[i]);
             if (iso) ctx_add_as(ctx, iso, 0);
         }

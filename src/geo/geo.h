@@ -82,6 +82,16 @@ typedef struct {
      * "Dahshour is the site of ..." is then a place too. */
     uint16_t nnamed;
     struct { uint64_t key; char iso3[4]; } named[16];
+    /* Towns the story has shown to be people's surnames ("Peter Jackson"),
+     * by name slot: "Jackson said" later is the man, not Jackson,
+     * Mississippi; "in Jackson" stays a place. */
+    uint16_t npersons;
+    uint32_t persons[16];
+    /* Names whose kind the words around said once ("Huehuetenango, a
+     * department", "the Tbilisi city court"), by name slot, with 1 + the
+     * DY_GEO_* kind: the story's other mentions are read the same way. */
+    uint16_t nkinds;
+    struct { uint32_t slot; uint8_t want; } kinds[8];
 } dy_geo_context;
 
 /* Opens path (NULL: $DYAD_GAZETTEER when set, else gazetteer/gazetteer.bin in the source

@@ -469,6 +469,114 @@ static void test_full_unresolved_and_round3(void **st) {
     dy_gaz_close(g);
 }
 
+/* Round five: spellings GeoNames lacks, England's counties, what the words
+ * after a name say it is, surnames, qualified small towns, buildings named
+ * after their place, and a people's adjective before a border. */
+static void test_full_round5(void **st) {
+    (void)st;
+    dy_gazetteer *g = full_or_skip();
+    if (!g) { skip(); return; }
+    dy_arena a = {0};
+    dy_place p;
+    dy_place_mention m;
+    dy_geo_context ctx;
+    dy_sentence s;
+    /* Converter variants: "-y" for GeoNames' "-yy", a German town without
+     * its river, English names of Russian and Taiwanese subdivisions. */
+    assert_non_null(first_place(g, &a, NULL, "Rebels left Grozny overnight.", &p, &m));
+    assert_int_equal(p.geonames_id, 558418);
+    assert_non_null(first_place(g, &a, NULL, "The bridge at Braunau reopened.", &p, &m));
+    assert_int_equal(p.geonames_id, 2781520);
+    assert_non_null(first_place(g, &a, NULL, "Tourists flew to Kamchatka in May.", &p, &m));
+    assert_string_equal(p.country, "RUS");
+    assert_int_equal(p.kind, DY_GEO_ADMIN1);
+    assert_non_null(first_place(g, &a, NULL, "Voters in Xinbei City chose a mayor.", &p, &m));
+    assert_string_equal(p.country, "TWN");
+    assert_int_equal(p.kind, DY_GEO_ADMIN1);
+    /* An English county, in a story about Britain; the Virginia city in one
+     * about the United States. */
+    dy_geo_story_begin(g, &ctx, NULL);
+    s = tok(&a, "Officers from London and Leeds joined the search.");
+    dy_geo_story_add(g, &ctx, s.toks, s.ntok);
+    assert_non_null(first_place(g, &a, &ctx, "A suspect was held in Norfolk on Sunday.", &p, &m));
+    assert_string_equal(p.country, "GBR");
+    assert_int_equal(p.kind, DY_GEO_ADMIN1);
+    dy_geo_story_begin(g, &ctx, NULL);
+    s = tok(&a, "Sailors from Virginia Beach and Richmond, Virginia, joined the search.");
+    dy_geo_story_add(g, &ctx, s.toks, s.ntok);
+    assert_non_null(first_place(g, &a, &ctx, "A suspect was held in Norfolk on Sunday.", &p, &m));
+    assert_string_equal(p.country, "USA");
+    assert_int_equal(p.kind, DY_GEO_CITY);
+    /* "the Kyiv city council": the city, not the subdivision of type City. */
+    assert_non_null(first_place(g, &a, NULL, "The Kyiv city council voted on Monday.", &p, &m));
+    assert_int_equal(p.geonames_id, 703448);
+    assert_int_equal(p.kind, DY_GEO_CITY);
+    /* ", a department": the subdivision, here and in the story's later mentions. */
+    dy_geo_story_begin(g, &ctx, NULL);
+    s = tok(&a, "Farmers in Quetzaltenango, a western department of Guatemala, protested.");
+    dy_geo_story_add(g, &ctx, s.toks, s.ntok);
+    assert_non_null(first_place(g, &a, &ctx, "Farmers in Quetzaltenango, a western department of Guatemala, protested.", &p, &m));
+    assert_int_equal(p.kind, DY_GEO_ADMIN1);
+    s = tok(&a, "Quetzaltenango grows coffee.");
+    dy_geo_story_add(g, &ctx, s.toks, s.ntok);
+    assert_non_null(first_place(g, &a, &ctx, "Quetzaltenango grows coffee.", &p, &m));
+    assert_int_equal(p.kind, DY_GEO_ADMIN1);
+    assert_string_equal(p.country, "GTM");
+    /* After "X County,": the state, not the country. */
+    dy_sentence fl = tok(&a, "Floods hit Millbrook County, Georgia, on Friday.");
+    dy_place_mention ms[16];
+    size_t n = dy_geo_places(g, NULL, fl.toks, fl.ntok, ms, 16);
+    bool state = false;
+    for (size_t i = 0; i < n; i++) {
+        dy_gaz_get(g, ms[i].place, &p);
+        if (!strcmp(p.name, "Georgia")) state = !strcmp(p.country, "USA") && p.kind == DY_GEO_ADMIN1;
+    }
+    assert_true(state);
+    /* A small town qualified by its state is a place without a locative. */
+    assert_non_null(first_place(g, &a, NULL, "Dalton, Ga. -- Crews cleared the road.", &p, &m));
+    assert_int_equal(p.geonames_id, 4190581);
+    assert_null(first_place(g, &a, NULL, "Dalton said the road was clear.", &p, &m));
+    /* Buildings named after their place. */
+    assert_non_null(first_place(g, &a, NULL, "Flights left San Diego International Airport late.", &p, &m));
+    assert_int_equal(p.geonames_id, 5391811);
+    assert_non_null(first_place(g, &a, NULL, "Conditions at the Chicago Jail worried inspectors.", &p, &m));
+    assert_int_equal(p.geonames_id, 4887398);
+    /* A possessive that is part of the name; not one that is not. */
+    assert_non_null(first_place(g, &a, NULL, "Orchards in Hawke's Bay flooded.", &p, &m));
+    assert_string_equal(p.country, "NZL");
+    assert_int_equal(m.end - m.start, 3);
+    assert_non_null(first_place(g, &a, NULL, "Shares of Canada's Nortel fell.", &p, &m));
+    assert_string_equal(p.country, "CAN");
+    /* "the city of Obregon": GeoNames' "Ciudad Obregón", in the story's country. */
+    dy_geo_story_begin(g, &ctx, NULL);
+    s = tok(&a, "Cartels fought in Sonora and Sinaloa, Mexico.");
+    dy_geo_story_add(g, &ctx, s.toks, s.ntok);
+    assert_non_null(first_place(g, &a, &ctx, "Soldiers patrolled the city of Obregon on Friday.", &p, &m));
+    assert_int_equal(p.geonames_id, 4013704);
+    assert_false(m.inferred);
+    /* A town named as a man's surname is the man later in the story, unless
+     * a locative says otherwise. */
+    dy_geo_story_begin(g, &ctx, NULL);
+    s = tok(&a, "Director Peter Jackson visited the studio.");
+    dy_geo_story_add(g, &ctx, s.toks, s.ntok);
+    s = tok(&a, "Jackson said the film was finished.");
+    dy_geo_story_add(g, &ctx, s.toks, s.ntok);
+    assert_null(first_place(g, &a, &ctx, "Jackson said the film was finished.", &p, &m));
+    assert_non_null(first_place(g, &a, &ctx, "Crews filmed in Jackson last year.", &p, &m));
+    assert_string_equal(p.country, "USA");
+    assert_non_null(first_place(g, &a, NULL, "Jackson said the film was finished.", &p, &m));
+    /* A people's adjective before a border is no evidence of the story's
+     * country (compare "Indian soldiers" in test_full_unresolved_and_round3). */
+    dy_geo_story_begin(g, &ctx, NULL);
+    s = tok(&a, "Fuel was smuggled across the Indian border.");
+    dy_geo_story_add(g, &ctx, s.toks, s.ntok);
+    s = tok(&a, "Shots were fired in Kelmora on Monday.");
+    dy_geo_story_add(g, &ctx, s.toks, s.ntok);
+    assert_null(first_place(g, &a, &ctx, "Shots were fired in Kelmora on Monday.", &p, &m));
+    dy_arena_free(&a);
+    dy_gaz_close(g);
+}
+
 int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_fold),
@@ -480,6 +588,7 @@ int main(void) {
         cmocka_unit_test(test_full_names_and_qualifiers),
         cmocka_unit_test(test_full_issue7_cases),
         cmocka_unit_test(test_full_unresolved_and_round3),
+        cmocka_unit_test(test_full_round5),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -18,9 +18,13 @@
  * seat's coordinates and lend their name to their cities' admin1.  Untied
  * ones sit at their country's centre, count an even share of its people
  * (unless a country or another country's subdivision has their name:
- * "Puerto Rico", "Bonaire"), and are reported in the summary.  Names are also indexed as news text
- * writes them: without the Arabic article in Arabic-speaking countries,
- * iso-codes' alternatives and inverted forms, and names.tsv's aliases. */
+ * "Puerto Rico", "Bonaire"), and are reported in the summary.  England's
+ * two-tier counties, below the nation ISO puts first, are indexed as
+ * subdivisions too, each as big as a typical county.  Names are also indexed
+ * as news text writes them: without the Arabic article in Arabic-speaking
+ * countries, "-y" for GeoNames' "-yy" in post-Soviet ones ("Grozny"), a
+ * German-speaking town without its river ("Braunau"), iso-codes'
+ * alternatives and inverted forms, and names.tsv's aliases. */
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -54,6 +58,7 @@ typedef struct {
     char gn_code[24];           /* GeoNames admin1 code when tied, "" otherwise */
     long seat;                  /* index into cities, -1 */
     uint32_t place;
+    bool county;                /* an English county, below its nation (see read_iso) */
 } subdiv;
 
 static DY_VEC(city) cities;
@@ -188,16 +193,22 @@ static void read_iso(const char *p1, const char *p2) {
          * geographical units (Indonesia, Uganda), the provinces are the
          * administrative first level. */
         const char *parent = jstr(it, "parent");
+        bool county = false;
         if (*parent) {
             char pcode[32];
-            snprintf(pcode, sizeof pcode, "%.3s%s", jstr(it, "code"), parent);
+            if (strchr(parent, '-')) snprintf(pcode, sizeof pcode, "%s", parent);   /* "GB-ENG" */
+            else snprintf(pcode, sizeof pcode, "%.3s%s", jstr(it, "code"), parent);
             const cJSON *q, *pit = NULL;
             cJSON_ArrayForEach(q, a) if (!strcmp(jstr(q, "code"), pcode)) { pit = q; break; }
             const char *pt = pit ? jstr(pit, "type") : "";
-            if (strcmp(pt, "Geographical unit") != 0 && strcmp(pt, "Geographical region") != 0) continue;
+            /* England's counties ("Norfolk", "Hampshire"), under the nation
+             * ISO puts first: news names them as other countries' states. */
+            county = !strcmp(pt, "Country") && !strcmp(jstr(it, "type"), "Two-tier county");
+            if (!county && strcmp(pt, "Geographical unit") != 0 && strcmp(pt, "Geographical region") != 0) continue;
         }
         subdiv s;
         memset(&s, 0, sizeof s);
+        s.county = county;
         snprintf(s.code, sizeof s.code, "%s", jstr(it, "code"));
         snprintf(s.name, sizeof s.name, "%s", jstr(it, "name"));
         snprintf(s.type, sizeof s.type, "%s", jstr(it, "type"));
@@ -444,11 +455,64 @@ static bool nation(const subdiv *s) {
            (!strcmp(s->type, "Country") || !strcmp(s->type, "Province"));
 }
 
-/* Indexes a name and, in Arabic-speaking countries, its article-less form. */
+static bool in_codes(const char *iso2, const char *const *cc) {
+    for (; *cc; cc++)
+        if (!strcmp(*cc, iso2)) return true;
+    return false;
+}
+
+/* GeoNames romanises Russian adjective endings letter for letter
+ * ("Groznyy", "Nizhniy Tagil", "Krasnyy Luch"); English news writes "-y"
+ * ("Grozny", "Nizhny Tagil").  The name with every word-final "yy" or "iy"
+ * made "y" into out; false when it has none. */
+static bool soviet_y(const char *name, const char *iso2, char *out, size_t cap) {
+    static const char *const CC[] = {"RU", "UA", "BY", "KZ", "KG", "TJ", "UZ", "TM", "AZ", "AM", "GE", "MD", NULL};
+    if (!in_codes(iso2, CC)) return false;
+    size_t o = 0;
+    bool changed = false;
+    for (const char *p = name; *p && o + 1 < cap; p++) {
+        bool end = p[2] == '\0' || p[2] == ' ' || p[2] == '-';
+        if ((p[0] == 'y' || p[0] == 'i') && p[1] == 'y' && end && p > name && p[-1] != ' ') {
+            out[o++] = 'y';
+            p++;
+            changed = true;
+            continue;
+        }
+        out[o++] = *p;
+    }
+    out[o] = '\0';
+    return changed;
+}
+
+/* German-speaking countries name towns by their river or region ("Braunau
+ * am Inn", "Halle (Saale)", "Neumarkt in der Oberpfalz"); news text mostly
+ * writes the first part.  Its length, or 0. */
+static size_t german_short(const char *name, const char *iso2) {
+    static const char *const CC[] = {"DE", "AT", "CH", NULL};
+    static const char *const SEP[] = {" am ", " an der ", " im ", " in der ", " ob der ", " bei ", " (", NULL};
+    if (!in_codes(iso2, CC)) return 0;
+    for (const char *const *s = SEP; *s; s++) {
+        const char *x = strstr(name, *s);
+        if (x && x - name >= 4) return (size_t)(x - name);
+    }
+    return 0;
+}
+
+/* Indexes a name and its customary variants: in Arabic-speaking countries
+ * the article-less form, in post-Soviet ones "-y" for "-yy", in German-
+ * speaking ones the name before its river. */
 static void name_and_variants(dy_gaz_builder *b, uint32_t place, const char *name, const char *iso2) {
     dy_gzb_name(b, place, name);
     const char *bare = arabic_names(iso2) ? strip_article(name) : NULL;
     if (bare) dy_gzb_name(b, place, bare);
+    char v[256];
+    if (soviet_y(name, iso2, v, sizeof v)) dy_gzb_name(b, place, v);
+    size_t l = german_short(name, iso2);
+    if (l && l < sizeof v) {
+        memcpy(v, name, l);
+        v[l] = '\0';
+        dy_gzb_name(b, place, v);
+    }
 }
 
 /* The ways news text names a subdivision that iso-codes spells otherwise:
@@ -624,7 +688,7 @@ int main(int argc, char **argv) {
     }
     size_t untied = 0, unknown_alias = 0;
     size_t *nsub = xcalloc(countries.len, sizeof *nsub);
-    for (size_t i = 0; i < subdivs.len; i++) nsub[subdivs.items[i].country]++;
+    for (size_t i = 0; i < subdivs.len; i++) nsub[subdivs.items[i].country] += !subdivs.items[i].county;
     for (size_t i = 0; i < subdivs.len; i++) {
         subdiv *s = &subdivs.items[i];
         const country *co = &countries.items[s->country];
@@ -648,6 +712,10 @@ int main(int argc, char **argv) {
         if (!s->gn_code[0] && nsub[s->country] && !names_a_country(s->name) && !named_twice(i) &&
             !named_like_city(s))
             pop = co->pop / nsub[s->country];
+        /* A county: as big as a typical one (not a share of the nation,
+         * whose share stays among the nations), so that "Norfolk" in a story
+         * about Britain is the county, and in one about Virginia the city. */
+        if (s->county) pop = named_like_city(s) ? 0 : 300000;
         p.pop = pop > UINT32_MAX ? UINT32_MAX : (uint32_t)pop;
         memcpy(p.iso3, co->iso3, 4);
         p.kind = DY_GEO_ADMIN1;
