@@ -40,8 +40,8 @@ static void print_options(const dyad *d, const dy_vsuite *s) {
     for (size_t i = 0; i < s->records.len; i++) n += s->records.items[i].options.len;
     if (!n) return;
     dyad_worker *w = dyad_worker_new(d);
-    printf("suite options (\"applied\": the coder follows it from then on; TABARI's SET: YYYY and\n"
-           "TIME SHIFT are the reader's; the rest are recorded only):\n");
+    printf("suite options (\"applied\": the coder follows it from then on; TABARI's SET: YYYY is\n"
+           "the reader's, TIME SHIFT both the reader's and the coder's; the rest are recorded only):\n");
     for (size_t i = 0; i < s->file_options.len; i++)
         printf("  (file)         %-8s %s\n", dy_vapply_option(w, s->file_options.items[i]) == 0 ? "applied" : "-",
                s->file_options.items[i]);

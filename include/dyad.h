@@ -125,8 +125,13 @@ void dyad_worker_set_explain(dyad_worker *w, FILE *out);
  * "tabari_clauses" = "true"/"false" codes by TABARI's clause model instead
  * of the parse (TABARI's suite only; with it "code_all", "default_prior",
  * "default_after" = "true"/"false", "comma" = "off" or "MIN,MAX,EMIN,EMAX,
- * BMIN,BMAX", "complex" = "VERBS,CONJ,NOACTPRIOR").  Returns 0, or -1 for
- * an unknown option or value. */
+ * BMIN,BMAX", "complex" = "VERBS,CONJ,NOACTPRIOR"); "time_shift" =
+ * "true"/"false" moves an event's date by the first of TABARI's <TIME>
+ * phrases in its sentence ("yesterday" [-1]); PETRARCH's readings
+ * "agent_dyads", "passive_needs_agent", "petrarch_phrases",
+ * "petrarch_commas" = "true"/"false", "comma_min" ... "comma_emax",
+ * "new_actor_length" = a count (docs/validation.md, "Suite options").
+ * Returns 0, or -1 for an unknown option or value. */
 int dyad_worker_set_option(dyad_worker *w, const char *name, const char *value);
 
 /* Codes one story; calls fn for each event in order.  Returns 0, or the first

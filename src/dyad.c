@@ -48,6 +48,7 @@ struct dyad_worker {
     dyad_location locs[DY_MAX_EVENTS];
     dy_place_mention places[64];
     FILE *explain;
+    int time_shift;             /* TABARI SET: TIME SHIFT: <TIME> phrases move event dates */
 };
 
 void dyad_config_init(dyad_config *cfg) {
@@ -328,6 +329,13 @@ void dyad_worker_set_explain(dyad_worker *w, FILE *out) { w->explain = out; }
 int dyad_worker_set_option(dyad_worker *w, const char *name, const char *value) {
     if (!strcmp(value, "True")) value = "true";
     else if (!strcmp(value, "False")) value = "false";
+    /* Dates are the worker's business, not the coder's. */
+    if (!strcmp(name, "time_shift")) {
+        if (!strcmp(value, "true") || !strcmp(value, "1")) w->time_shift = 1;
+        else if (!strcmp(value, "false") || !strcmp(value, "0")) w->time_shift = 0;
+        else return -1;
+        return 0;
+    }
     return dy_coder_set_option(&w->st, name, value);
 }
 
@@ -436,12 +444,21 @@ static int code_segment(dyad_worker *w, const dyad_story *story, const char *tex
             *geo_pending = false;
         }
         size_t np = d->locate ? dy_geo_places(d->gaz, &geo, s.toks, s.ntok, w->places, DY_ARRAY_LEN(w->places)) : 0;
+        /* TABARI's time shifting (manual 10.5): the first <TIME> phrase of
+         * the sentence ("yesterday" [-1]) moves the date of its events. */
+        char shifted[11];
+        int days = 0;
+        memcpy(shifted, datestr, sizeof shifted);
+        if (w->time_shift && dy_dict_time_shift(d->dict, s.toks, keys, s.ntok, &days) && days) {
+            dy_format_date(date + days, shifted);
+            if (w->explain) fprintf(w->explain, "  note   time shift %+d day(s): %s\n", days, shifted);
+        }
         for (size_t k = 0; k < nev; k++) {
             dyad_event ev;
             memset(&ev, 0, sizeof ev);
             ev.story_id = id;
             ev.sentence = (int)(*sentence_index + i);
-            memcpy(ev.date, datestr, sizeof ev.date);
+            memcpy(ev.date, shifted, sizeof ev.date);
             ev.text = stext;
             ev.issues = issues;
             ev.story_source = story->source ? story->source : "";

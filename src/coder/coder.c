@@ -35,8 +35,11 @@
  *    ("- DEMANDED THAT + *"): the source is looked for before it;
  *  - suite options (dy_coder_set_option) add default actors, TABARI's
  *    converted agents, minimum sentence length, one event per sentence and
- *    forwarding of a story's first actor to the next sentence's pronoun;
- *    all are off for news. */
+ *    forwarding of a story's first actor to the next sentence's pronoun,
+ *    and PETRARCH's readings (bare agents in dyads, passives without an
+ *    agent read as active, targets from the verb's own phrases, comma
+ *    clauses, new actors named by their words); all are off for news. */
+#include <ctype.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -112,6 +115,31 @@ int dy_coder_set_option(dy_coder_state *st, const char *name, const char *value)
         st->min_words = (int)n;
         return 0;
     }
+    if (!strcmp(name, "new_actor_length")) {
+        char *end;
+        long n = strtol(value, &end, 10);
+        if (end == value || *end || n < 0 || n > 8) return -1;
+        st->new_actor_length = (int)n;
+        return 0;
+    }
+    if (!strncmp(name, "comma_", 6)) {
+        /* PETRARCH's <Config option="comma_min" value="4">... */
+        static const char *const names[] = {"comma_min", "comma_max", "comma_bmin", "comma_bmax",
+                                            "comma_emin", "comma_emax"};
+        char *end;
+        long n = strtol(value, &end, 10);
+        if (end == value || *end || n < 0 || n > 1000) return -1;
+        for (int k = 0; k < 6; k++)
+            if (!strcmp(name, names[k])) { st->pcomma[k] = (int)n; return 0; }
+        return -1;
+    }
+    if (!strcmp(name, "petrarch_commas")) {
+        /* PETRARCH's defaults (PETRglobals): internal 2-8, initial off, terminal 2-8 */
+        static const int defaults[6] = {2, 8, 0, 0, 2, 8};
+        st->pcomma_on = !strcmp(value, "true") || !strcmp(value, "1");
+        memcpy(st->pcomma, defaults, sizeof defaults);
+        return 0;
+    }
     if (!strcmp(name, "comma")) return dy_clauses_set_comma(st, value);
     if (!strcmp(name, "complex")) return dy_clauses_set_complex(st, value);
     if (!strcmp(name, "forward_reset")) {
@@ -125,6 +153,9 @@ int dy_coder_set_option(dy_coder_state *st, const char *name, const char *value)
     if (!strcmp(name, "require_dyad")) st->require_dyad = on;
     else if (!strcmp(name, "convert_agents")) st->convert_agents = on;
     else if (!strcmp(name, "place_targets")) st->place_targets = on;
+    else if (!strcmp(name, "agent_dyads")) st->agent_dyads = on;
+    else if (!strcmp(name, "passive_needs_agent")) st->passive_needs_agent = on;
+    else if (!strcmp(name, "petrarch_phrases")) st->petrarch_phrases = on;
     else if (!strcmp(name, "code_by_sentence")) st->code_by_sentence = on;
     else if (!strcmp(name, "code_all")) st->code_all = on;
     else if (!strcmp(name, "default_prior")) st->default_prior = on;
@@ -176,6 +207,11 @@ static const char *const prepositions[] = {
     "of", "on", "for", "in", "with", "about", "over", "at", "from", "into", "by", "under",
     "against", "after", "before", "between", "among", "during", "through", NULL};
 
+static bool ends_ly(const char *w) {
+    size_t n = strlen(w);
+    return n > 3 && strcmp(w + n - 2, "ly") == 0;
+}
+
 static bool ends_ing(const char *w) {
     size_t n = strlen(w);
     return n > 4 && strcmp(w + n - 3, "ing") == 0;
@@ -203,7 +239,10 @@ static bool noun_usage(const dy_view *v, uint32_t i) {
     if (sv == 0 && i > 0 && v->mention_at[i - 1] >= 0 && !in_list(v->s->toks[i - 1].norm, determiners) &&
         !ends_ing(w) &&   /* "the Russia-Japan meeting" */
         !(wl > 2 && w[wl - 1] == 's' &&   /* "Tokyo talks", but "Putin plans to" */
-          !(i + 1 < v->s->ntok && strcmp(v->s->toks[i + 1].norm, "to") == 0)))
+          !(i + 1 < v->s->ntok && strcmp(v->s->toks[i + 1].norm, "to") == 0) &&
+          /* ... and "Ethiopia departs from Libya": a preposition and an actor */
+          !(i + 2 < v->s->ntok && in_list(v->s->toks[i + 1].norm, prepositions) &&
+            v->mention_at[i + 2] >= 0)))
         sv = -1;
     if (sv >= 0) return sv == 0;
     if (i == 0) return false;
@@ -215,6 +254,25 @@ static bool noun_usage(const dy_view *v, uint32_t i) {
     /* "Russia's attack", "Japan's visit" */
     if (v->mention_at[i - 1] >= 0 && i >= 2 && tok_is(p, "'s")) return true;
     return false;
+}
+
+/* "it should have acted", "disputes should be resolved": a modal before
+ * another verb is its auxiliary, never the event itself, even where a
+ * dictionary lists it as a verb (PETRARCH's validation verbs have SHOULD
+ * [101] for "Falastur suggested Gondor should ..."; its parser tags a modal
+ * MD, never a verb). */
+static bool modal_auxiliary(const dy_view *v, uint32_t vs, uint32_t ve) {
+    static const char *const modals[] = {"should", "could", "would", "might", "must", "may", "can",
+                                         "will", "shall", "ca", "wo", NULL};
+    const dy_sentence *s = v->s;
+    if (ve != vs + 1 || !in_list(s->toks[vs].norm, modals)) return false;
+    uint32_t j = ve;
+    while (j < s->ntok && (tok_is(&s->toks[j], "not") || tok_is(&s->toks[j], "n't") ||
+                           ends_ly(s->toks[j].norm)))
+        j++;
+    if (j >= s->ntok || v->mention_at[j] >= 0) return false;
+    if (tok_is(&s->toks[j], "have") || tok_is(&s->toks[j], "be")) return true;
+    return dy_syn_is_verb(v, j) == 1;
 }
 
 static bool passive(const dy_view *v, uint32_t vs) {
@@ -358,6 +416,86 @@ static bool infinitive_of_event(const dy_view *v, uint32_t vs, const dy_coded *e
                 in_list(s->toks[i].norm, clause_openers))
                 same_clause = false;
         if (same_clause) return true;
+    }
+    return false;
+}
+
+static int pronoun_kind(const dy_token *t);
+
+/* PETRARCH's new_actor_length: the verb's subject phrase (or object phrase)
+ * of at most n words, with no actor in it, is an actor named by its words,
+ * quoted: "Gryffindor's head Minerva McGonagall left" has the source
+ * "\"GRYFFINDOR HEAD MINERVA MCGONAGALL\"".  False when n is 0 or there is
+ * no such phrase. */
+static bool new_actor_words(const dy_view *v, uint32_t a, uint32_t b, int n, char *out, size_t outn);
+
+/* which: 0 the subject, 1 the object, 2 a conjunct of the subject whose
+ * first conjunct is an actor ("Eriador's death and injury toll"). */
+static bool new_actor(const dy_view *v, uint32_t vs, int which, int n, char *out, size_t outn) {
+    uint32_t a, b;
+    out[0] = '\0';
+    if (n <= 0) return false;
+    if (which == 2 ? !dy_syn_subject_conjunct(v, vs, &a, &b) : !dy_syn_phrase(v, vs, which == 0, &a, &b))
+        return false;
+    if (b <= a || (vs >= a && vs < b)) return false;
+    return new_actor_words(v, a, b, n, out, outn);
+}
+
+static bool new_actor_words(const dy_view *v, uint32_t a, uint32_t b, int n, char *out, size_t outn) {
+    size_t len = 0;
+    int words = 0;
+    out[len++] = '"';
+    for (uint32_t i = a; i < b; i++) {
+        const dy_token *t = &v->s->toks[i];
+        if (v->mention_at[i] >= 0 || dy_is_break(t) || pronoun_kind(t)) { out[0] = '\0'; return false; }
+        if ((t->flags & DY_TF_PUNCT) || t->norm[0] == '\'') continue;   /* "'s" */
+        size_t fl = strlen(t->form);
+        if (++words > n || len + fl + 3 > outn) { out[0] = '\0'; return false; }
+        if (words > 1) out[len++] = ' ';
+        for (size_t k = 0; k < fl; k++) out[len++] = (char)toupper((unsigned char)t->form[k]);
+    }
+    if (!words) { out[0] = '\0'; return false; }
+    out[len++] = '"';
+    out[len] = '\0';
+    return true;
+}
+
+/* PETRARCH reads a clause opened by "after", "when" ... inside the verb
+ * phrase it modifies: "Arnor is about to restore ties with Gondor ...
+ * after Calenardhon crowds burned down its embassy" is the restoration
+ * only; the burning is coded when nothing before it was ("... to improve
+ * ties ..., after Calenardhon crowds burned").  True when such a clause
+ * holds the verb at vs and an event was coded earlier in the sentence. */
+static bool subordinate_of_event(const dy_view *v, uint32_t vs, dy_coded *ev, size_t nev) {
+    static const char *const subordinators[] = {"after", "before", "when", "while", "since", "because",
+                                                "until", NULL};
+    const dy_sentence *s = v->s;
+    for (long i = (long)vs - 1; i >= 0 && (long)vs - i <= 8; i--) {
+        const dy_token *t = &s->toks[i];
+        if (dy_is_break(t) || tok_is(t, ";")) return false;
+        if (!in_list(t->norm, subordinators)) continue;
+        bool found = false;
+        for (size_t k = 0; k < nev; k++) {
+            if (ev[k].vend > (uint32_t)i || ev[k].statement) continue;
+            found = true;
+            /* The clause is what the event was about: an event with no
+             * target takes the clause's actor ("restore ties with Gxndor,
+             * almost five years after Calenardhon crowds burned ...":
+             * ARN -> CAL). */
+            if (ev[k].tgt_code[0] || ev[k].tgt >= 0) continue;
+            for (uint32_t j = (uint32_t)i + 1; j < vs; j++) {
+                int m = v->mention_at[j];
+                if (m < 0 || v->mn[m].agent_only) continue;
+                /* the clause's subject, not a place in it ("while in detention in Afghanistan") */
+                static const char *const place_preps[] = {"in", "at", "near", "of", "from", "inside", NULL};
+                if (v->mn[m].start > 0 && in_list(s->toks[v->mn[m].start - 1].norm, place_preps)) break;
+                if (strcmp(v->mn[m].code, ev[k].src_code) == 0) break;
+                ev[k].tgt = m;
+                snprintf(ev[k].tgt_code, sizeof ev[k].tgt_code, "%s", v->mn[m].code);
+                break;
+            }
+        }
+        return found;
     }
     return false;
 }
@@ -636,7 +774,7 @@ static size_t emit(dy_coded *ev, size_t nev, size_t max, int src, int tgt, const
 static size_t emit_each(dy_coded *ev, size_t nev, size_t max, int src, int tgt, const char *code,
                         uint32_t vs, uint32_t ve, const char *file, uint32_t line,
                         const char *src_code, const char *tgt_code) {
-    char sparts[24], tparts[24];
+    char sparts[48], tparts[48];
     snprintf(sparts, sizeof sparts, "%s", src_code);
     snprintf(tparts, sizeof tparts, "%s", tgt_code ? tgt_code : "");
     for (char *a = sparts, *an; a; a = an) {
@@ -679,6 +817,8 @@ static const dy_pattern *best_pattern(const dy_view *v, const dy_verb *verb, uin
  * test: any verb and two mentions, or one and a pronoun. */
 static bool worth_parsing(const dy_view *v, dy_coder_state *st, uint64_t sbits) {
     const dy_sentence *s = v->s;
+    /* a new actor may be any phrase: parse every sentence */
+    if (st->new_actor_length > 0) return true;
     if (!st->require_dyad || st->default_source[0] || st->default_target[0])
         return v->nmn >= 2 || (v->nmn == 1 && has_pronoun(s));
     size_t known = 0;
@@ -686,7 +826,7 @@ static bool worth_parsing(const dy_view *v, dy_coder_state *st, uint64_t sbits) 
         char code[24];
         resolve_code(st, &v->mn[m], code, sizeof code);
         /* "RUS/---": a multi-code actor may be known in one of its codes */
-        if (strncmp(code, "---", 3) != 0 || strchr(code, '/')) known++;
+        if (strncmp(code, "---", 3) != 0 || strchr(code, '/') || (st->agent_dyads && code[3])) known++;
     }
     if (known < 1 || (known < 2 && !has_pronoun(s))) return false;
     for (uint32_t i = 0; i < s->ntok; i++) {
@@ -721,6 +861,49 @@ static bool joint_action(const char *code) {
     for (const char *const *p = prefixes; *p; p++)
         if (strncmp(code, *p, strlen(*p)) == 0) return true;
     return false;
+}
+
+/* PETRARCH's comma-delimited clauses (comma_* options): marks in drop[]
+ * the tokens of the opening phrase (up to the first comma), of a phrase
+ * between two commas and of the closing one (after the last comma, not
+ * counting the full stop) whose length in words is above the option's
+ * minimum and at most its maximum (a maximum of 0 turns that kind off).
+ * PETRARCH removes such a clause from the parse: its verbs code nothing
+ * ("..., a senior official said on Saturday."). */
+static bool plain_word(const dy_token *t) {
+    static const char *const closed[] = {"the", "a", "an", "it", "he", "she", "they", "we", "i", "you", "who",
+                                         "which", "that", "and", "but", "or", "nor", "said", "says", "this",
+                                         "these", "those", "his", "her", "its", "their", NULL};
+    if (t->flags & (DY_TF_CAP | DY_TF_PUNCT | DY_TF_NUMBER | DY_TF_QUOTE)) return false;
+    return t->norm[0] >= 'a' && t->norm[0] <= 'z' && !in_list(t->norm, closed);
+}
+
+/* "restore complete, full diplomatic ties": a comma between two plain
+ * lower-case words joins modifiers of one noun phrase; it delimits no
+ * clause. */
+static bool comma_in_phrase(const dy_sentence *s, uint32_t i) {
+    return i > 0 && i + 1 < s->ntok && plain_word(&s->toks[i - 1]) && plain_word(&s->toks[i + 1]);
+}
+
+static void petrarch_commas(const dy_coder_state *st, const dy_sentence *s, uint8_t *drop) {
+    memset(drop, 0, s->ntok);
+    if (!st->pcomma_on) return;
+    uint32_t commas[64], nc = 0;
+    for (uint32_t i = 0; i < s->ntok && nc < 64; i++)
+        if (tok_is(&s->toks[i], ",") && !comma_in_phrase(s, i)) commas[nc++] = i;
+    if (!nc) return;
+    uint32_t end = s->ntok;
+    while (end > 0 && (s->toks[end - 1].flags & (DY_TF_PUNCT | DY_TF_QUOTE))) end--;
+    for (uint32_t k = 0; k <= nc; k++) {
+        uint32_t a = k == 0 ? 0 : commas[k - 1] + 1, b = k == nc ? end : commas[k];
+        int lo = k == 0 ? st->pcomma[2] : k == nc ? st->pcomma[4] : st->pcomma[0];
+        int hi = k == 0 ? st->pcomma[3] : k == nc ? st->pcomma[5] : st->pcomma[1];
+        int words = 0;
+        for (uint32_t i = a; i < b; i++)
+            if (!(s->toks[i].flags & (DY_TF_PUNCT | DY_TF_QUOTE)) && s->toks[i].norm[0] != '\'') words++;
+        if (hi > 0 && words > lo && words <= hi)
+            for (uint32_t i = a; i < b; i++) drop[i] = 1;
+    }
 }
 
 /* Words as TABARI counts them for MINIMUM WORDS: a comma is a word, a
@@ -776,6 +959,8 @@ size_t dy_code_sentence(const dy_coder_env *env, dy_coder_state *st, const dy_se
     }
 
     size_t nev = 0;
+    uint8_t comma_drop[DY_VIEW_MAX_TOKENS];
+    petrarch_commas(st, &clipped, comma_drop);
     v->syn.on = false;
     uint64_t sbits = dy_dict_sentence_bits(keys, clipped.ntok);
     bool worth = worth_parsing(v, st, sbits);
@@ -793,8 +978,17 @@ size_t dy_code_sentence(const dy_coder_env *env, dy_coder_state *st, const dy_se
         if (!verb) continue;
         uint32_t vs = i, ve = i + (uint32_t)vlen;
         const dy_token *vt = &clipped.toks[vs];
+        if (comma_drop[vs]) {
+            explainf(st, "  verb   \"%s\" (%s): in a comma-delimited clause the comma_* options drop\n", vt->form,
+                     verb->lemma);
+            continue;
+        }
         if (dy_dict_not_verb(env->dict, &keys[vs])) {
             explainf(st, "  verb   \"%s\" (%s): listed as a noun or adjective, skipped\n", vt->form, verb->lemma);
+            continue;
+        }
+        if (modal_auxiliary(v, vs, ve)) {
+            explainf(st, "  verb   \"%s\" (%s): a modal before another verb, skipped\n", vt->form, verb->lemma);
             continue;
         }
         dy_pmatch bm;
@@ -820,6 +1014,8 @@ size_t dy_code_sentence(const dy_coder_env *env, dy_coder_state *st, const dy_se
         }
         const char *why = hypothetical(v, vs, &bm);
         if (!why && infinitive_of_event(v, vs, events, nev)) why = "infinitive of an event already coded";
+        if (!why && st->petrarch_phrases && subordinate_of_event(v, vs, events, nev))
+            why = "in a subordinate clause of an event already coded";
         if (!why && background_year(v, vs, ve, date)) why = "placed in an earlier year (background)";
         if (why) {
             explainf(st, "  verb   \"%s\" %s (%s:%u): %s, no event\n", vt->form, code, file, line, why);
@@ -827,8 +1023,25 @@ size_t dy_code_sentence(const dy_coder_env *env, dy_coder_state *st, const dy_se
         }
         int syn_agent = -1;
         bool pass = v->syn.on ? dy_syn_passive(v, vs, &syn_agent) : passive(v, vs);
+        /* PETRARCH swaps the roles only when a "by" phrase names the agent;
+         * otherwise its subject is the source ("The Philippines was
+         * criticized over its dispute with Eriador": PHL -> ERI). */
+        if (pass && st->passive_needs_agent && syn_agent < 0 && find_agent(v, ve) < 0 &&
+            dy_syn_passive_subject(v, vs) >= 0) {
+            explainf(st, "  verb   \"%s\": passive without an agent, read as active\n", vt->form);
+            pass = false;
+        }
         int src = bm.src, tgt = bm.tgt, pron = 0;
         uint32_t pron_at = vs;
+        /* "- * WITH % [031]": a compound after the verb is both sides only
+         * when the verb has no subject of its own; "Eriador agrees with the
+         * Philippines and France" is Eriador's agreement with each. */
+        if (src >= 0 && src == tgt && mentions[src].start >= ve) {
+            int p2 = 0, subj = v->syn.on ? dy_syn_subject(v, vs, &p2) : -1;
+            uint32_t p2_at;
+            if (subj == -1 && !v->syn.on) subj = find_source(v, vs, &p2, &p2_at);
+            if (subj >= 0 && mentions[subj].group != mentions[tgt].group) src = subj;
+        }
         bool pattern_target = tgt >= 0;
         /* The parse names a subject that is no actor ("the clashes,
          * shattering a ceasefire negotiated by Washington, threatened ...",
@@ -843,7 +1056,7 @@ size_t dy_code_sentence(const dy_coder_env *env, dy_coder_state *st, const dy_se
         }
         if (src < 0 && pass && syn_agent >= 0) src = syn_agent;
         if (tgt < 0 && !pass && v->syn.on) {
-            int o = dy_syn_object(v, vs, st->place_targets || place_target_ok(code));
+            int o = dy_syn_object(v, vs, st->place_targets || place_target_ok(code), st->petrarch_phrases);
             if (o >= 0 && (src < 0 || mentions[o].group != mentions[src].group)) tgt = o;
         }
         /* "Russia criticized Japan and praised China": a verb right after
@@ -941,7 +1154,9 @@ size_t dy_code_sentence(const dy_coder_env *env, dy_coder_state *st, const dy_se
             explainf(st, "  verb   \"%s\" %s (%s:%u): a news outlet's report, no event\n", vt->form, code, file, line);
             continue;
         }
-        char src_code[24] = "";
+        char src_code[48] = "", new_src[48] = "", new_tgt[48] = "";
+        if (tgt < 0 && !pass && new_actor(v, vs, 1, st->new_actor_length, new_tgt, sizeof new_tgt))
+            explainf(st, "  verb   \"%s\": new actor %s from its object\n", vt->form, new_tgt);
         if (src < 0) {
             const char *mem = NULL;
             /* TABARI's FORWARD: a pronoun before any actor of its sentence
@@ -960,6 +1175,10 @@ size_t dy_code_sentence(const dy_coder_env *env, dy_coder_state *st, const dy_se
             }
             else if (pron == 3) mem = recent(st, st->actor_sent) ? st->last_actor : NULL;
             if ((!mem || !mem[0]) && st->default_source[0]) mem = st->default_source;
+            if ((!mem || !mem[0]) && !pron && new_actor(v, vs, 0, st->new_actor_length, new_src, sizeof new_src)) {
+                explainf(st, "  verb   \"%s\": new actor %s from its subject\n", vt->form, new_src);
+                mem = new_src;
+            }
             if (!mem || !mem[0]) {
                 explainf(st, "  verb   \"%s\" %s (%s:%u): no source actor\n", vt->form, code, file, line);
                 continue;
@@ -981,19 +1200,32 @@ size_t dy_code_sentence(const dy_coder_env *env, dy_coder_state *st, const dy_se
             t1 = t0;
             while (t1 < nmn && mentions[t1].group == mentions[tgt].group) t1++;
         }
+        uint32_t ph_a, ph_b;
         bool reciprocal = tgt < 0 && src >= 0 && s1 - s0 >= 2 &&   /* "Russia and Japan agreed" */
                           !st->default_target[0] && joint_action(code);
         for (size_t a = s0; a < s1; a++) {
-            char sc[24];
+            char sc[48];
             if (src >= 0) resolve_code(st, &mentions[a], sc, sizeof sc);
             else snprintf(sc, sizeof sc, "%s", src_code);
             if (reciprocal) {
                 for (size_t b = s0; b < s1; b++) {
                     if (a == b) continue;
-                    char tc[24];
+                    char tc[48];
                     resolve_code(st, &mentions[b], tc, sizeof tc);
                     nev = emit_each(events, nev, max_events, (int)a, (int)b, code, vs, ve, file, line, sc, tc);
                 }
+                continue;
+            }
+            if (tgt < 0 && new_tgt[0]) {
+                nev = emit(events, nev, max_events, src >= 0 ? (int)a : -1, -1, code, vs, ve, file, line, sc, new_tgt);
+                const char *alt = best ? best->alt_code : verb->alt_code;
+                if (alt[0] && dy_cameo_is_event_code(alt))
+                    nev = emit(events, nev, max_events, -1, src >= 0 ? (int)a : -1, alt, vs, ve, file, line, new_tgt, sc);
+                continue;
+            }
+            if (tgt < 0 && st->petrarch_phrases && v->syn.on && !st->default_target[0] &&
+                !dy_syn_phrase(v, vs, false, &ph_a, &ph_b)) {
+                explainf(st, "  verb   \"%s\" %s: no target and no phrase after it, no event\n", vt->form, code);
                 continue;
             }
             if (tgt < 0) {
@@ -1002,7 +1234,7 @@ size_t dy_code_sentence(const dy_coder_env *env, dy_coder_state *st, const dy_se
                 continue;
             }
             for (size_t b = t0; b < t1; b++) {
-                char tc[24];
+                char tc[48];
                 resolve_code(st, &mentions[b], tc, sizeof tc);
                 nev = emit_each(events, nev, max_events, src >= 0 ? (int)a : -1, (int)b, code, vs, ve, file,
                            line, sc, tc);
@@ -1013,6 +1245,29 @@ size_t dy_code_sentence(const dy_coder_env *env, dy_coder_state *st, const dy_se
                     nev = emit_each(events, nev, max_events, (int)b, src >= 0 ? (int)a : -1, alt,
                                vs, ve, file, line, tc, sc);
             }
+        }
+        /* new_actor_length: "Eriador's death and injury toll has risen":
+         * the subject's unknown conjunct is a source too. */
+        char conj_src[48];
+        /* "Ithilen's sheep and goats of Gondor warned": each conjunct of
+         * the subject that stands for an actor is a source. */
+        int cm = src >= 0 && !pass ? dy_syn_subject_conjunct_mention(v, vs) : -1;
+        if (cm >= 0 && mentions[cm].group != mentions[src].group && (tgt < 0 || mentions[cm].group != mentions[tgt].group)) {
+            resolve_code(st, &mentions[cm], conj_src, sizeof conj_src);
+            explainf(st, "  verb   \"%s\": %s, a conjunct of its subject, is a source too\n", vt->form, conj_src);
+            size_t upto = nev;
+            for (size_t k = before; k < upto; k++)
+                if (events[k].src >= 0 && mentions[events[k].src].group == mentions[src].group)
+                    nev = emit(events, nev, max_events, cm, events[k].tgt, events[k].code, vs, ve, file, line, conj_src,
+                               events[k].tgt_code[0] ? events[k].tgt_code : NULL);
+        }
+        if (src >= 0 && new_actor(v, vs, 2, st->new_actor_length, conj_src, sizeof conj_src)) {
+            explainf(st, "  verb   \"%s\": new actor %s joined to its subject\n", vt->form, conj_src);
+            size_t upto = nev;
+            for (size_t k = before; k < upto; k++)
+                if (events[k].src >= 0 && mentions[events[k].src].group == mentions[src].group)
+                    nev = emit(events, nev, max_events, -1, events[k].tgt, code, vs, ve, file, line, conj_src,
+                               events[k].tgt_code[0] ? events[k].tgt_code : NULL);
         }
         for (size_t k = before; k < nev; k++) {
             events[k].from_pronoun = src < 0;
@@ -1034,7 +1289,11 @@ size_t dy_code_sentence(const dy_coder_env *env, dy_coder_state *st, const dy_se
         size_t w = 0;
         for (size_t k = 0; k < nev; k++) {
             const dy_coded *e = &events[k];
-            if (!e->tgt_code[0] || !strncmp(e->src_code, "---", 3) || !strncmp(e->tgt_code, "---", 3)) {
+            /* PETRARCH asks only for a source and a target: a bare agent
+             * ("Russian police arrested students": RUSCOP/---EDU) is one. */
+            bool src_ok = strncmp(e->src_code, "---", 3) || (st->agent_dyads && e->src_code[3]);
+            bool tgt_ok = e->tgt_code[0] && (strncmp(e->tgt_code, "---", 3) || (st->agent_dyads && e->tgt_code[3]));
+            if (!src_ok || !tgt_ok) {
                 explainf(st, "  note   %s -> %s : %s dropped: not a dyad of known actors\n", e->src_code,
                          e->tgt_code[0] ? e->tgt_code : "-", e->code);
                 continue;
@@ -1086,6 +1345,15 @@ const dy_pattern *dy_coder_verb_reading(const dy_view *v, const dy_verb *verb, u
     const dy_pattern *best = best_pattern(v, verb, vs, ve, sbits, bm);
     *spelled = false;
     for (int k = 0; best && k < bm->nused; k++) if (vs > 0 && bm->used[k] == vs - 1) *spelled = true;
+    /* "inching nearer to accord with" ("- INCHING &ACCORDSYN * [083]"): two
+     * or more words the pattern names before the form, a verb's context
+     * that a noun does not have, whatever the tagger says. */
+    int before = 0;
+    for (int k = 0; best && k < bm->nused; k++) if (bm->used[k] < vs) before++;
+    if (before >= 2) *spelled = true;
+    /* "has begun to question" ("- BEGUN * [212]"): a pattern word before an
+     * infinitive marker. */
+    if (before >= 1 && vs > 0 && strcmp(v->s->toks[vs - 1].norm, "to") == 0) *spelled = true;
     return best;
 }
 const dy_pattern *dy_coder_best_pattern(const dy_view *v, const dy_verb *verb, uint32_t vs, uint32_t ve,

@@ -58,7 +58,8 @@ typedef struct {
     int statement;              /* 1: a plain statement (010); 2: a bare speech verb coded
                                    otherwise ("SAID [023]"), a statement only as the frame
                                    of a later event ("said it would act") */
-    char src_code[24], tgt_code[24];   /* final codes (after coreference) */
+    char src_code[48], tgt_code[48];   /* final codes (after coreference; a new actor's
+                                          quoted words, new_actor_length) */
 } dy_coded;
 
 typedef struct {
@@ -79,6 +80,20 @@ typedef struct {
     char default_target[16];          /* ... and for a missing target */
     int convert_agents;               /* TABARI SET: CONVERT AGENTS: a bare agent is "~REB", an actor */
     int place_targets;                /* both suites: "in Gondor" may be any verb's target */
+    int agent_dyads;                  /* PETRARCH: with require_dyad, a bare agent ("---EDU",
+                                         "students") is an actor of the dyad */
+    int new_actor_length;             /* PETRARCH new_actor_length: a subject or object phrase of
+                                         up to this many words and no actor is an actor named
+                                         by its words (0 off) */
+    int petrarch_phrases;             /* PETRARCH's tree reading: with require_dyad off, an event
+                                         without a target actor needs a noun phrase after its verb
+                                         (the target "---"); a verb in an "after"/"when"... clause
+                                         of a verb already coded is part of that event */
+    int pcomma_on;                    /* PETRARCH's comma_* options in force (petrarch_commas) */
+    int pcomma[6];                    /* comma_min, _max, _bmin, _bmax, _emin, _emax: verbs in a
+                                         comma-delimited clause of that many words are not coded */
+    int passive_needs_agent;          /* PETRARCH: a passive verb without a "by" agent is read
+                                         as active ("X was criticized over Y": X the source) */
     int min_words;                    /* TABARI SET: MINIMUM WORDS: shorter sentences code nothing (0 off) */
     int code_by_sentence;             /* TABARI SET: CODE BY SENTENCE: only the first verb's events */
     int forward;                      /* TABARI FORWARD: a pronoun opening a sentence, before any
@@ -103,8 +118,10 @@ void dy_coder_begin_story(dy_coder_state *st);
  * count, 0 off), "forward_reset" (any value: forget the forwarded actor),
  * "default_source", "default_target" (an actor code, "" for none);
  * "tabari_clauses", "code_all", "default_prior", "default_after" (booleans),
- * "comma", "complex" (clauses.h).  Returns 0, or -1 for an unknown name or
- * bad value. */
+ * "comma", "complex" (clauses.h); PETRARCH's "agent_dyads",
+ * "passive_needs_agent", "petrarch_phrases", "petrarch_commas" (booleans),
+ * "comma_min" ... "comma_emax" and "new_actor_length" (counts).  Returns 0,
+ * or -1 for an unknown name or bad value. */
 int dy_coder_set_option(dy_coder_state *st, const char *name, const char *value);
 
 /* Codes one sentence.  keys: dy_dict_keys of toks.  Fills mentions and

@@ -57,9 +57,23 @@ int dy_syn_is_verb(const dy_view *v, uint32_t tok);          /* 1 verb, 0 not, -
 #define DY_SYN_NOT_ACTOR (-2)
 int dy_syn_subject(const dy_view *v, uint32_t tok, int *pron_tok);
 bool dy_syn_passive(const dy_view *v, uint32_t tok, int *agent);
+/* The mention of the verb's own passive subject (nsubj:pass), not one
+ * shared with a conjoined verb, or of the noun a past participle modifies;
+ * -1 none. */
+int dy_syn_passive_subject(const dy_view *v, uint32_t tok);
+/* The tokens [*from, *to) of the verb's subject phrase (subject) or of its
+ * object, else its first oblique without the preposition; false: none. */
+bool dy_syn_phrase(const dy_view *v, uint32_t tok, bool subject, uint32_t *from, uint32_t *to);
+/* The tokens of the first conjunct joined to the verb's subject ("death and
+ * injury toll": "injury toll"), without its conjunction; false: none. */
+bool dy_syn_subject_conjunct(const dy_view *v, uint32_t tok, uint32_t *from, uint32_t *to);
+/* "Ithilen's sheep and goats of Gondor warned": the mention a common-noun
+ * conjunct of the verb's subject stands for (Gondor), when the subject
+ * stands for one too; -1 none. */
+int dy_syn_subject_conjunct_mention(const dy_view *v, uint32_t tok);
 /* places: a mention after "in", "at" ... may be the object (visits, force,
  * violence); otherwise such an oblique is where it happened, not whom. */
-int dy_syn_object(const dy_view *v, uint32_t tok, bool places);
+int dy_syn_object(const dy_view *v, uint32_t tok, bool places, bool first_obl);
 /* Is mention m introduced by a preposition of place or time ("in Brussels",
  * "at the White House", "during"...)? */
 bool dy_locative_mention(const dy_view *v, int m);

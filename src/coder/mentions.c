@@ -72,13 +72,33 @@ static bool modifier(const dy_coder_env *env, const dy_sentence *s, const dy_tok
 static bool bridge(const dy_coder_env *env, const dy_sentence *s, const dy_tokkey *keys,
                    uint32_t from, uint32_t to, const dy_actor_match *prev, const dy_actor_match *next) {
     uint32_t gap = to - from;
+    /* TABARI joins agents to actors, never two actors into one ("Arnor's
+     * Elrond" is ARN and ELF, "Dagolath Osgiliath" DAG and OSG). */
+    if (dy_dict_tabari_reading(env->dict) && prev->kind == DY_M_ACTOR && next->kind == DY_M_ACTOR) return false;
     if (gap == 0) return true;
     const dy_token *t = s->toks + from;
     if (gap == 1 && tok_is(t, "'s")) return true;
+    /* "Ithilen's awful and evil minister Calimehtar": a country's agent
+     * across the adjectives that describe it, one noun phrase, as PETRARCH
+     * reads its noun phrases (with its dictionaries only: in news it makes
+     * "Britain's highest court" GBRJUD, right, but the events that follow
+     * were right in only about half of the bench sentences it changed). */
+    if (gap >= 2 && gap <= 4 && tok_is(t, "'s") && prev->kind == DY_M_ACTOR && strlen(prev->code) == 3 &&
+        next->kind == DY_M_AGENT && dy_dict_whole_words(env->dict)) {
+        for (uint32_t i = from + 1; i < to; i++)
+            if (!tok_is(&s->toks[i], "and") && !modifier(env, s, keys, i)) return false;
+        return true;
+    }
+    /* TABARI: "former" between an actor and its agent ("Arnor former
+     * security officials") is part of the pair (manual 5.4.1). */
+    if (dy_dict_tabari_reading(env->dict) && gap == 1 && tok_is(t, "former") && prev->kind != next->kind)
+        return true;
     /* "the foreign minister of Japan", "the president of the United States",
      * "protesters in Khartoum", "officials from Tokyo": an agent takes the
-     * country of the place that follows it. */
-    if (prev->kind == DY_M_AGENT && next->kind == DY_M_ACTOR && strlen(next->code) == 3 &&
+     * country of the place that follows it (with TABARI's dictionaries any
+     * actor's: "human rights activists of Gonzo GMO"). */
+    if (prev->kind == DY_M_AGENT && next->kind == DY_M_ACTOR &&
+        (strlen(next->code) == 3 || dy_dict_tabari_reading(env->dict)) &&
         (tok_is(t, "of") || tok_is(t, "in") || tok_is(t, "from")) &&
         (gap == 1 || (gap == 2 && tok_is(t + 1, "the"))))
         return true;
@@ -114,34 +134,57 @@ static void join(char *out, size_t n, const char *a, const char *b, const char *
     out[k] = '\0';
 }
 
+/* Is part at a three-letter boundary of code ("GOV" of "USAGOV")? */
+static bool aligned_in(const char *code, const char *part) {
+    size_t n = strlen(code), m = strlen(part);
+    for (size_t i = 0; i + m <= n; i += 3)
+        if (!strncmp(code + i, part, m)) return true;
+    return false;
+}
+
 /* Fills mn from a run of matches; pre / agents (24 bytes each) receive the
- * agent codes that go before / after the actor's root. */
+ * agent codes that go before / after the actor's root.  tabari: TABARI's
+ * composition (manual 5.4), where agents join any actor, not only a
+ * three-letter root ("West German [GMWGOV] world government [~WGO]" is
+ * GMWGOVWGO), and "former" right before the actor or the agent of the pair
+ * makes the agent ELI. */
 static void finish_mention(dy_mention *mn, const dy_sentence *s, const dy_actor_match **run, size_t k,
-                           char *pre, char *agents) {
+                           char *pre, char *agents, bool tabari) {
     const dy_actor_match *named = NULL, *country = NULL;
     pre[0] = agents[0] = '\0';
     for (size_t i = 0; i < k; i++) {
         const dy_actor_match *m = run[i];
-        if (m->kind == DY_M_ACTOR) {
-            /* A three-letter root (a country, or a dictionary's own actor
-             * root like a region) takes agents: "Calenardhon government". */
-            if (strlen(m->code) == 3) { if (!country) country = m; }
-            else named = m;
-        } else {
-            char part[24];
-            int prefix;
-            agent_part(m->code, part, sizeof part, &prefix);
-            char *dst = prefix ? pre : agents;
-            /* At most two agent codes: "opposition militants" -> OPPREB. */
-            if (strlen(dst) + strlen(part) <= 6 && !strstr(dst, part)) strcat(dst, part);
-        }
+        if (m->kind != DY_M_ACTOR) continue;
+        /* A three-letter root (a country, or a dictionary's own actor
+         * root like a region) takes agents: "Calenardhon government". */
+        if (strlen(m->code) == 3) { if (!country) country = m; }
+        else named = m;
+    }
+    bool former = false;
+    for (size_t i = 0; tabari && i < k; i++)
+        former = former || (run[i]->start > 0 && tok_is(&s->toks[run[i]->start - 1], "former"));
+    const dy_actor_match *root = tabari && named ? named : country;
+    for (size_t i = 0; i < k; i++) {
+        const dy_actor_match *m = run[i];
+        if (m->kind == DY_M_ACTOR) continue;
+        char part[24];
+        int prefix;
+        agent_part(m->code, part, sizeof part, &prefix);
+        if (former) snprintf(part, sizeof part, "ELI");
+        /* An agent code the root already has, on a three-letter boundary,
+         * is not added again (TABARI manual 5.4: "Human rights activists
+         * [NGM~] Amnesty International [NGM]" is NGM, not NGMNGM). */
+        if (root && aligned_in(root->code, part)) continue;
+        char *dst = prefix ? pre : agents;
+        /* At most two agent codes: "opposition militants" -> OPPREB. */
+        if (strlen(dst) + strlen(part) <= 6 && !strstr(dst, part)) strcat(dst, part);
     }
     const dy_actor_match *main = named ? named : country ? country : run[0];
     mn->file = main->file;
     mn->line = main->line;
     mn->entry = main->entry;
     if (named) {
-        join(mn->code, sizeof mn->code, "", named->code, "");
+        join(mn->code, sizeof mn->code, tabari ? pre : "", named->code, tabari ? agents : "");
         join(mn->root, sizeof mn->root, "", named->code, "");
     } else if (country) {
         join(mn->code, sizeof mn->code, pre, country->code, agents);
@@ -182,7 +225,7 @@ size_t dy_build_mentions(const dy_coder_env *env, const dy_sentence *s, const dy
         memset(mn, 0, sizeof *mn);
         mn->start = ch[i]->start;
         mn->end = ch[j - 1]->end;
-        finish_mention(mn, s, ch + i, j - i, info[n].pre, info[n].agents);
+        finish_mention(mn, s, ch + i, j - i, info[n].pre, info[n].agents, dy_dict_tabari_reading(env->dict));
         /* "ambassadors of Arnor": agents, a preposition, then the country;
          * "Danish media": the country, then agents. */
         info[n].agent_first = j - i >= 2 && ch[i]->kind == DY_M_AGENT && ch[j - 1]->kind == DY_M_ACTOR &&
@@ -201,6 +244,7 @@ size_t dy_build_mentions(const dy_coder_env *env, const dy_sentence *s, const dy
      * also how an apposition looks ("Geneva, the Swiss city"), so it joins
      * only when the next mention joins with a conjunction: a list. */
     uint8_t kind[DY_MAX_MENTIONS] = {0};   /* boundary before i: 0 none, 1 join, 2 list-only join */
+    bool tabari = dy_dict_tabari_reading(env->dict);
     bool conj[DY_MAX_MENTIONS] = {0};
     for (size_t i = 1; i < n; i++) {
         uint32_t a = out[i - 1].end, b = out[i].start, k = a;
@@ -209,6 +253,16 @@ size_t dy_build_mentions(const dy_coder_env *env, const dy_sentence *s, const dy
         if (k < b && (tok_is(&s->toks[k], "and") || tok_is(&s->toks[k], "&") || tok_is(&s->toks[k], "nor"))) {
             conj[i] = true;
             k++;
+        }
+        /* TABARI: "Gondor and Arnor's Elrond" is a list of three. */
+        if (tabari && !comma && !conj[i] && k + 1 == b && tok_is(&s->toks[k], "'s")) { kind[i] = 1; continue; }
+        /* TABARI: after a list's conjunction, actors apart only by words of
+         * the actors file's <ADJECTIVE> list are more of the list
+         * ("Calenardhon and the evil Arnor awful Gondor": three). */
+        if (tabari && !comma && !conj[i] && kind[i - 1] == 1 && conj[i - 1] && k < b) {
+            uint32_t q = k;
+            while (q < b && (dy_dict_word_class(env->dict, &keys[q]) & DY_WC_ADJ)) q++;
+            if (q == b) { kind[i] = 1; continue; }
         }
         if (!comma && !conj[i]) continue;
         if (k == b) { kind[i] = 1; continue; }
@@ -234,6 +288,7 @@ size_t dy_build_mentions(const dy_coder_env *env, const dy_sentence *s, const dy
      * China" is one person).  "Danish media and government": a bare agent
      * right after "and" takes the country of the mention before it;
      * "lawmakers and officials in Kyiv": of the mention after it. */
+    bool took_next[DY_MAX_MENTIONS] = {0};   /* a bare agent that took the next mention's country */
     for (size_t i = 0; i < n; i++) {
         dy_mention *mn = &out[i];
         bool prev = i > 0 && out[i - 1].group == mn->group, next = i + 1 < n && out[i + 1].group == mn->group;
@@ -256,7 +311,28 @@ size_t dy_build_mentions(const dy_coder_env *env, const dy_sentence *s, const dy
         join(mn->code, sizeof mn->code, info[i].pre, from->root, info[i].agents);
         snprintf(mn->root, sizeof mn->root, "%s", from->root);
         mn->agent_only = 0;
+        took_next[i] = from == &out[i + 1];
         dy_cameo_actor_country(mn->code, mn->country);
+    }
+    /* "Lawmakers and officials in Fornost and Gondor": the agents are each
+     * country's, as the plural "officials" already is: the bare agent
+     * becomes one actor per country (a multi-code mention, FORLEG/GONLEG,
+     * coded like "[FRO/BIL/SAM]"). */
+    for (size_t i = 0; i + 1 < n; i++) {
+        dy_mention *mn = &out[i];
+        if (took_next[i] && info[i + 1].plural) {
+            for (size_t k = i + 2; k < n && out[k].group == mn->group; k++) {
+                if (!info[k].plural || strcmp(info[k].agents, info[i + 1].agents) != 0 ||
+                    strcmp(info[k].pre, info[i + 1].pre) != 0)
+                    continue;
+                char more[24];
+                join(more, sizeof more, info[i].pre, out[k].root, info[i].agents);
+                if (strlen(mn->code) + 1 + strlen(more) < sizeof mn->code) {
+                    strcat(mn->code, "/");
+                    strcat(mn->code, more);
+                }
+            }
+        }
     }
     return n;
 }

@@ -12,6 +12,7 @@
 
 #define DY_GAP 6          /* words that may separate two pattern elements */
 #define DY_ACTOR_GAP 3    /* words that may precede the actor of a + or $ */
+#define DY_ELEM_MAX 8     /* words one synset member may span */
 
 bool dy_is_break(const dy_token *t) {
     if (t->flags & DY_TF_QUOTE) return true;
@@ -88,6 +89,39 @@ static long find_bwd(const dy_view *v, const dy_pelem *e, size_t p, int gap, siz
         if (l && (size_t)i + l <= p) { *len = l; return i; }
         if (dy_is_break(&s->toks[i])) return -1;
     }
+    /* PETRARCH (its dictionaries): "+" or "$" before the verb is the actor
+     * of the verb's subject phrase, however many of its own words stand
+     * between ("Ithilen's palace guard militia was freed from": "+ * FROM
+     * $" puts Ithilen on the +). */
+    if (actor_elem(e) && dy_dict_whole_words(v->env->dict)) {
+        static const char *const stop[] = {"that", "which", "who", "and", "or", "but", "after", "before",
+                                           "when", "to", "of", "in", "on", "with", "by", "for", "from", "at",
+                                           "as", "while", "if", NULL};
+        for (long i = (long)p - 2 - gap; i >= 0 && (long)p - 1 - i <= gap + 4; i--) {
+            const dy_token *t = &s->toks[i];
+            int m = v->mention_at[i];
+            if (m >= 0) {
+                size_t first = (size_t)m;
+                while (first > 0 && v->mn[first - 1].group == v->mn[m].group) first--;
+                if (e->kind == DY_PE_COMPOUND && first == (size_t)m) return -1;
+                *len = (size_t)i + 1 - v->mn[first].start;
+                return (long)v->mn[first].start;
+            }
+            if (t->flags & (DY_TF_CAP | DY_TF_NUMBER | DY_TF_QUOTE)) return -1;
+            if ((t->flags & DY_TF_PUNCT) && strcmp(t->norm, "'s") != 0) return -1;
+            for (const char *const *q = stop; *q; q++)
+                if (!strcmp(t->norm, *q)) return -1;
+        }
+    }
+    /* An element of several words ("&NEGATVAUXVRB": "wo n't") that must end
+     * within gap of p starts further back than the loop above looks: with
+     * "_" (gap 0) "most certainly wo n't ever clash" needs it to start two
+     * words before "ever". */
+    for (long i = (long)p - 2 - gap; i >= 0 && (long)p - 1 - i <= gap + DY_ELEM_MAX; i--) {
+        if (dy_is_break(&s->toks[i + 1])) return -1;
+        size_t l = elem_len(v, e, (size_t)i);
+        if (l > 1 && (size_t)i + l <= p && (long)p - (i + (long)l) <= gap) { *len = l; return i; }
+    }
     return -1;
 }
 
@@ -96,7 +130,11 @@ static long find_bwd(const dy_view *v, const dy_pelem *e, size_t p, int gap, siz
  * backward.  Returns the position past the skipped actor, or -1. */
 static long skip_actor(const dy_view *v, size_t p, bool forward) {
     const dy_sentence *s = v->s;
-    for (int g = 0; g <= DY_ACTOR_GAP; g++) {
+    /* TABARI's "^" skips a noun phrase, which may hold a few more words
+     * before its actor ("IFTAR AT ^ ^ +": "at Osgiliath with the leaders
+     * of Gondor in Eriador"). */
+    int most = dy_dict_tabari_reading(v->env->dict) ? DY_GAP : DY_ACTOR_GAP;
+    for (int g = 0; g <= most; g++) {
         long i = forward ? (long)p + g : (long)p - 1 - g;
         if (i < 0 || i >= (long)s->ntok || dy_is_break(&s->toks[i])) return -1;
         int m = v->mention_at[i];
@@ -107,6 +145,42 @@ static long skip_actor(const dy_view *v, size_t p, bool forward) {
         return forward ? (long)v->mn[b].end : (long)v->mn[a].start;
     }
     return -1;
+}
+
+/* PETRARCH's "^" (its dictionaries, dy_dict_whole_words) skips a noun
+ * phrase of its parse rather than an actor: going forward from p, an
+ * optional preposition, then either an actor (a compound as a whole) with
+ * the words before it, or plain words up to the next function word ("warned
+ * their populations about": "populations").  Returns the position after
+ * it, or -1. */
+static long skip_phrase(const dy_view *v, size_t p) {
+    static const char *const preps[] = {"with", "in", "at", "of", "for", "to", "from", "on", "about", "by",
+                                        "against", "into", "over", NULL};
+    static const char *const dets[] = {"the", "a", "an", "its", "their", "his", "her", NULL};
+    const dy_sentence *s = v->s;
+    size_t i = p;
+    bool prep = false;
+    for (const char *const *q = preps; i < s->ntok && *q; q++)
+        if (!strcmp(s->toks[i].norm, *q)) { prep = true; break; }
+    if (prep) i++;
+    size_t start = i;
+    for (; i < s->ntok; i++) {
+        const dy_token *t = &s->toks[i];
+        int m = v->mention_at[i];
+        if (m >= 0) {
+            size_t b = (size_t)m;
+            while (b + 1 < v->nmn && v->mn[b + 1].group == v->mn[m].group) b++;
+            return (long)v->mn[b].end;
+        }
+        if (dy_is_break(t) || (t->flags & (DY_TF_PUNCT | DY_TF_QUOTE))) break;
+        bool det = false;
+        for (const char *const *q = dets; *q; q++) if (!strcmp(t->norm, *q)) det = true;
+        if (det && i == start) continue;
+        bool fw = false;
+        for (const char *const *q = preps; *q; q++) if (!strcmp(t->norm, *q)) fw = true;
+        if (fw || !strcmp(t->norm, "and") || !strcmp(t->norm, "that")) break;
+    }
+    return i > start ? (long)i : -1;
 }
 
 static void note_actor(dy_pmatch *out, const dy_pelem *e, int m) {
@@ -127,17 +201,24 @@ bool dy_pattern_match(const dy_view *v, const dy_pattern *p, uint32_t vstart, ui
     /* After the verb. */
     size_t pos = vend;
     int gap = DY_GAP;
-    bool adjacent_next = false;
+    bool adjacent_next = false, after_skip = false;
+    bool petrarch = dy_dict_whole_words(v->env->dict);
     for (size_t k = (size_t)p->verb_index + 1; k < p->nelem; k++) {
         const dy_pelem *e = &p->elems[k];
         if (grouping(e)) continue;
         if (e->kind == DY_PE_SKIP) {
-            long past = skip_actor(v, pos, true);
+            long past = petrarch ? skip_phrase(v, pos) : skip_actor(v, pos, true);
             if (past < 0) return false;
             pos = (size_t)past;
+            after_skip = true;
             continue;
         }
-        int g = (e->adjacent || adjacent_next) ? 0 : (actor_elem(e) ? DY_ACTOR_GAP : gap);
+        /* PETRARCH: the actor after a skipped phrase is the next noun
+         * phrase's, which may start with a preposition and a head noun
+         * ("IN ^ +": "in Osgiliath with the leaders of Gondor"). */
+        int actor_gap = petrarch && after_skip ? DY_ACTOR_GAP + 2 : DY_ACTOR_GAP;
+        after_skip = false;
+        int g = (e->adjacent || adjacent_next) ? 0 : (actor_elem(e) ? actor_gap : gap);
         size_t len = 0;
         long at = find_fwd(v, e, pos, g, &len, vstart, vend);
         if (at < 0) return false;

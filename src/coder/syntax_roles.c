@@ -219,18 +219,91 @@ int dy_syn_subject(const dy_view *v, uint32_t tok, int *pron_tok) {
     return -1;
 }
 
-/* A "by" agent makes a passive even where the parse took the participle
- * for a main verb ("An Australian journalist snatched by insurgents in Iraq
- * has contradicted ..."), but only a participle with no object of its own
- * and a real "by": the parse also labels "banned protests by students" and
- * "called off talks" so. */
-static bool by_agent_passive(const dy_synview *sv, int r) {
-    int a = child(sv, r, "obl:agent", false);
-    if (a < 0 || child(sv, r, "obj", false) >= 0) return false;
+/* A "by" agent a marks a passive where the parse gave the participle no
+ * passive auxiliary: a past participle without a subject of its own
+ * ("Rebuked by Eriador, ..., Osgiliath is ..."), or one the parse took for
+ * a main verb ("An Australian journalist snatched by insurgents in Iraq has
+ * contradicted ..."), then only with no object of its own and a real "by"
+ * (the parse also labels "banned protests by students" and "called off
+ * talks" so). */
+static bool by_agent_passive(const dy_synview *sv, int r, int a) {
+    if (a < 0) return false;
     const char *x = dy_xpos_name(sv->p[r].xpos);
-    if (strcmp(x, "VBN") != 0 && strcmp(x, "VBD") != 0) return false;
+    if (child(sv, r, "nsubj", false) < 0 && !strcmp(x, "VBN")) return true;
+    if (child(sv, r, "obj", false) >= 0 || (strcmp(x, "VBN") != 0 && strcmp(x, "VBD") != 0)) return false;
     int c = child(sv, a, "case", false);
     return c >= 0 && strcmp(sv->toks[c].norm, "by") == 0;
+}
+
+/* Is reduced token k under node c (or c itself)? */
+static bool under(const dy_synview *sv, int k, int c) {
+    for (int d = 0; k >= 0 && d < DY_VIEW_MAX_TOKENS; d++, k = sv->p[k].head)
+        if (k == c) return true;
+    return false;
+}
+
+bool dy_syn_phrase(const dy_view *v, uint32_t tok, bool subject, uint32_t *from, uint32_t *to) {
+    const dy_synview *sv = &v->syn;
+    if (!sv->on) return false;
+    int r = sv->red_of[tok];
+    int c = subject ? child(sv, r, "nsubj", false) : child(sv, r, "obj", false);
+    for (int k = 0; c < 0 && !subject && k < sv->n; k++)
+        if (sv->p[k].head == r && rel_is(sv->p[k].deprel, "obl")) c = k;
+    if (c < 0) return false;
+    /* the contiguous run of c's subtree around c, without the preposition
+     * or punctuation that opens or closes it ("for the Ministry of Magic") */
+    int a = c, b = c;
+    while (a > 0 && under(sv, a - 1, c)) a--;
+    while (b + 1 < sv->n && under(sv, b + 1, c)) b++;
+    while (a < c && (rel_is(sv->p[a].deprel, "case") || rel_is(sv->p[a].deprel, "punct"))) a++;
+    /* a phrase on a preposition other than "of" after the head is not part
+     * of the name ("the Ministry of Magic on Wednesday") */
+    for (int k = c + 1; k <= b; k++)
+        if (rel_is(sv->p[k].deprel, "case") && strcmp(sv->toks[k].norm, "of") != 0) { b = k - 1; break; }
+    while (b > c && rel_is(sv->p[b].deprel, "punct")) b--;
+    *from = sv->start_of[a];
+    *to = b + 1 < sv->n ? sv->start_of[b + 1] : v->s->ntok;
+    return true;
+}
+
+bool dy_syn_subject_conjunct(const dy_view *v, uint32_t tok, uint32_t *from, uint32_t *to) {
+    const dy_synview *sv = &v->syn;
+    if (!sv->on) return false;
+    int c = child(sv, sv->red_of[tok], "nsubj", false);
+    if (c < 0) return false;
+    for (int k = c + 1; k < sv->n; k++) {
+        if (sv->p[k].head != c || !rel_is(sv->p[k].deprel, "conj")) continue;
+        int a = k, b = k;
+        while (a > c + 1 && under(sv, a - 1, k)) a--;
+        while (a < k && (rel_is(sv->p[a].deprel, "cc") || rel_is(sv->p[a].deprel, "punct"))) a++;
+        while (b + 1 < sv->n && under(sv, b + 1, k)) b++;
+        *from = sv->start_of[a];
+        *to = b + 1 < sv->n ? sv->start_of[b + 1] : v->s->ntok;
+        return true;
+    }
+    return false;
+}
+
+int dy_syn_subject_conjunct_mention(const dy_view *v, uint32_t tok) {
+    const dy_synview *sv = &v->syn;
+    if (!sv->on) return -1;
+    int c = child(sv, sv->red_of[tok], "nsubj", false);
+    if (c < 0 || node_mention(sv, c) < 0) return -1;
+    for (int k = c + 1; k < sv->n; k++)
+        if (sv->p[k].head == c && rel_is(sv->p[k].deprel, "conj") && sv->mention_of[k] < 0) return node_mention(sv, k);
+    return -1;
+}
+
+int dy_syn_passive_subject(const dy_view *v, uint32_t tok) {
+    const dy_synview *sv = &v->syn;
+    if (!sv->on) return -1;
+    int c = child(sv, sv->red_of[tok], "nsubj:pass", false);
+    if (c >= 0) return subject_mention(sv, c, 2);
+    /* "a Pakistani woman believed linked to ...": the noun a past
+     * participle modifies */
+    bool past = false;
+    int h = participle_head(sv, sv->red_of[tok], &past);
+    return h >= 0 && past ? node_mention(sv, h) : -1;
 }
 
 bool dy_syn_passive(const dy_view *v, uint32_t tok, int *agent) {
@@ -239,15 +312,14 @@ bool dy_syn_passive(const dy_view *v, uint32_t tok, int *agent) {
     if (!sv->on) return false;
     int r = sv->red_of[tok];
     bool past = false;
-    bool pass = child(sv, r, "nsubj:pass", false) >= 0 || child(sv, r, "aux:pass", false) >= 0 ||
-                by_agent_passive(sv, r) ||
-                (participle_head(sv, r, &past) >= 0 && past);
     int a = child(sv, r, "obl:agent", false);
+    bool pass = child(sv, r, "nsubj:pass", false) >= 0 || child(sv, r, "aux:pass", false) >= 0 ||
+                (participle_head(sv, r, &past) >= 0 && past) || by_agent_passive(sv, r, a);
     if (a >= 0) *agent = node_mention(sv, a);
     return pass;
 }
 
-int dy_syn_object(const dy_view *v, uint32_t tok, bool places) {
+int dy_syn_object(const dy_view *v, uint32_t tok, bool places, bool first_obl) {
     const dy_synview *sv = &v->syn;
     if (!sv->on) return -1;
     int r = sv->red_of[tok];
@@ -258,7 +330,12 @@ int dy_syn_object(const dy_view *v, uint32_t tok, bool places) {
      * where it happened ("held talks in Brussels with Russia") unless the
      * place can be the target */
     for (int k = 0; k < sv->n; k++) {
-        if (sv->p[k].head != r || !rel_is(sv->p[k].deprel, "obl") || sv->mention_of[k] < 0) continue;
+        if (sv->p[k].head != r || !rel_is(sv->p[k].deprel, "obl")) continue;
+        /* PETRARCH's target is the noun phrase of the verb's first
+         * prepositional phrase ("shot at US military officers while in
+         * detention in Afghanistan": not Afghanistan) */
+        if (sv->mention_of[k] < 0 && first_obl && k > r) return -1;
+        if (sv->mention_of[k] < 0) continue;
         if (!places && dy_locative_mention(v, sv->mention_of[k])) continue;
         return sv->mention_of[k];
     }

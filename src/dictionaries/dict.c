@@ -380,10 +380,12 @@ static void endings(const dy_dict *d, const char *s, size_t n, dy_tokkey *k) {
 /* "US" in capitals is the country ("the US and Britain", "US troops"), the
  * way "U.S." is; the pronoun only when the words around it are in capitals
  * too ("TELL US").  Only for dictionaries that do not list the word "us"
- * themselves (Phoenix has "US_CONGRESS_") and are not read the TABARI way
- * (TABARI codes "U.S." only, and its suite expects that). */
+ * themselves (Phoenix has "US_CONGRESS_") and are read neither the TABARI
+ * way nor with whole words, as the two suites' are: TABARI and PETRARCH
+ * code "U.S." only, and their suites expect that. */
 static bool us_country(const dy_dict *d, const dy_token *toks, size_t n, size_t i) {
-    if (d->tabari || !(toks[i].flags & DY_TF_ALLCAP) || strcmp(toks[i].norm, "us") != 0) return false;
+    if (d->tabari || d->whole_words || !(toks[i].flags & DY_TF_ALLCAP) || strcmp(toks[i].norm, "us") != 0)
+        return false;
     if (lex_probe(d, "us", 2, hash32("us", 2)) != 0) return false;
     bool caps_before = i > 0 && (toks[i - 1].flags & DY_TF_ALLCAP);
     bool caps_after = i + 1 < n && (toks[i + 1].flags & DY_TF_ALLCAP);
@@ -456,10 +458,12 @@ static size_t phrase_len(const dy_dict *d, const dy_phrase *p, const dy_token *t
         if (at >= n) return 0;
         if (dword_match(&w[k], &keys[at])) continue;
         if (!(w[k].flags & DW_GAP) || !toks) return 0;
+        /* Quotation marks in the gap are not words: Al "The Weasel" Gore
+         * is AL GORE (TABARI reads them as blanks). */
         size_t g = 0;
-        while (g < DY_DICT_MAX_GAP && at < n && !(toks[at].flags & (DY_TF_PUNCT | DY_TF_QUOTE)) &&
-               !dword_match(&w[k], &keys[at]))
-            at++, g++;
+        while (at < n && ((toks[at].flags & DY_TF_QUOTE) ||
+                          (g < DY_DICT_MAX_GAP && !(toks[at].flags & DY_TF_PUNCT) && !dword_match(&w[k], &keys[at]))))
+            g += !(toks[at++].flags & DY_TF_QUOTE);
         if (at >= n || !dword_match(&w[k], &keys[at])) return 0;
     }
     return at - i;
@@ -601,9 +605,27 @@ size_t dy_dict_match_issues(const dy_dict *d, const dy_token *toks, const dy_tok
 
 /* ---- verbs ---- */
 
+/* Tokens verb form f spans from token i (0: no match).  A DW_GAP word (a
+ * blank in a TABARI-read phrase) may come after up to DY_DICT_MAX_GAP
+ * plain words. */
+static size_t vform_span(const dy_vform *f, const dy_dword *w, const dy_token *toks, const dy_tokkey *keys,
+                         size_t n, size_t i) {
+    size_t at = i;
+    for (size_t m = 0; m < f->n; m++, at++) {
+        if (at >= n) return 0;
+        if (dword_match(&w[m], &keys[at])) continue;
+        if (!(w[m].flags & DW_GAP) || !toks) return 0;
+        size_t g = 0;
+        while (g < DY_DICT_MAX_GAP && at < n && !(toks[at].flags & (DY_TF_PUNCT | DY_TF_QUOTE)) &&
+               !dword_match(&w[m], &keys[at]))
+            at++, g++;
+        if (at >= n || !dword_match(&w[m], &keys[at])) return 0;
+    }
+    return at - i;
+}
+
 const dy_verb *dy_dict_verb_at(const dy_dict *d, const dy_token *toks, const dy_tokkey *keys,
                                size_t n, size_t i, size_t *len) {
-    (void)toks;
     if (!d->frozen || i >= n) return NULL;
     const dy_tokkey *k = &keys[i];
     uint32_t c[1 + DY_TOKKEY_STEMS];
@@ -611,21 +633,26 @@ const dy_verb *dy_dict_verb_at(const dy_dict *d, const dy_token *toks, const dy_
     if (k->word) c[nc++] = k->word;
     for (int s = 0; s < k->nstems; s++) c[nc++] = k->stems[s];
     const dy_vform *best = NULL;
+    size_t best_span = 0;
     for (int ci = 0; ci < nc; ci++) {
         for (uint32_t j = d->vstart[c[ci]]; j < d->vstart[c[ci] + 1]; j++) {
             const dy_vform *f = &d->vforms.items[d->vidx[j]];
-            if (best && f->n <= best->n) break;
+            if (best && (f->n < best->n || (f->n == best->n && !d->whole_words))) break;
             if (i + f->n > n) continue;
             const dy_dword *w = d->words.items + f->words;
-            size_t m = 0;
-            while (m < f->n && dword_match(&w[m], &keys[i + m])) m++;
-            if (m < f->n) continue;
+            size_t span = vform_span(f, w, toks, keys, n, i);
+            if (!span) continue;
+            /* A verb listed twice in a PETRARCH (whole-words) file, once per
+             * family ("--- SHOT [---] ---" and later "--- SHOT [223] ---"):
+             * the later entry is the one PETRARCH keeps. */
+            if (d->whole_words && best && f->n == best->n && f->verb < best->verb) continue;
             best = f;
-            break;
+            best_span = span;
+            if (!d->whole_words) break;
         }
     }
     if (!best) return NULL;
-    if (len) *len = best->n;
+    if (len) *len = best_span;
     return &d->verbs.items[best->verb];
 }
 
@@ -634,8 +661,37 @@ bool dy_dict_word_matches(const dy_dict *d, const dy_pelem *e, const dy_token *t
     (void)d; (void)t;
     if (e->kind != DY_PE_WORD || !e->id) return false;
     if (k->word == e->id) return true;
+    if (e->exact) return false;
     if (e->stem && has_id(k->stems, k->nstems, e->id)) return true;
     return has_id(k->bases, k->nbases, e->id);
+}
+
+static size_t synset_match_depth(const dy_dict *d, uint32_t s, const dy_token *toks,
+                                 const dy_tokkey *keys, size_t n, size_t i, int depth);
+
+/* Words a blank between two elements of a synset member lets stand between
+ * them in a TABARI-read dictionary ("+AUSTRIAN FLORIN" matches "austrian
+ * gold florin", "+&TIETYPES ASSURANCES" "cultural internal assurances");
+ * "_" still joins.  Elsewhere a member's words are adjacent. */
+#define DY_SYNSET_GAP 3
+
+/* Elements e[j..ne) of a member matched from toks[pos]: the end of the
+ * match, or 0 when they do not match. */
+static size_t member_match(const dy_dict *d, const dy_pelem *e, uint16_t ne, uint16_t j, const dy_token *toks,
+                           const dy_tokkey *keys, size_t n, size_t pos, int depth) {
+    if (j == ne) return pos;
+    int gap = (j > 0 && d->gapped && !e[j].adjacent) ? DY_SYNSET_GAP : 0;
+    for (int g = 0; g <= gap; g++) {
+        size_t p = pos + (size_t)g;
+        if (p >= n || (g > 0 && (toks[p - 1].flags & (DY_TF_PUNCT | DY_TF_QUOTE)))) break;
+        size_t l = 0;
+        if (e[j].kind == DY_PE_SYNSET) l = synset_match_depth(d, e[j].id, toks, keys, n, p, depth + 1);
+        else if (dy_dict_word_matches(d, &e[j], &toks[p], &keys[p])) l = 1;
+        if (!l) continue;
+        size_t end = member_match(d, e, ne, (uint16_t)(j + 1), toks, keys, n, p + l, depth);
+        if (end) return end;
+    }
+    return 0;
 }
 
 static size_t synset_match_depth(const dy_dict *d, uint32_t s, const dy_token *toks,
@@ -646,21 +702,8 @@ static size_t synset_match_depth(const dy_dict *d, uint32_t s, const dy_token *t
     for (uint32_t m = sy->first; m < sy->first + sy->count; m++) {
         const dy_member *mb = &d->members.items[d->memidx[m]];
         const dy_pelem *e = d->elems.items + mb->eoff;
-        size_t pos = i;
-        bool ok = true;
-        for (uint16_t j = 0; j < mb->n && ok; j++) {
-            if (pos >= n) { ok = false; break; }
-            if (e[j].kind == DY_PE_SYNSET) {
-                size_t l = synset_match_depth(d, e[j].id, toks, keys, n, pos, depth + 1);
-                if (!l) ok = false;
-                pos += l;
-            } else if (dy_dict_word_matches(d, &e[j], &toks[pos], &keys[pos])) {
-                pos++;
-            } else {
-                ok = false;
-            }
-        }
-        if (ok && pos - i > best) best = pos - i;
+        size_t end = mb->n ? member_match(d, e, mb->n, 0, toks, keys, n, i, depth) : 0;
+        if (end && end - i > best) best = end - i;
     }
     return best;
 }
@@ -668,6 +711,22 @@ static size_t synset_match_depth(const dy_dict *d, uint32_t s, const dy_token *t
 size_t dy_dict_synset_match(const dy_dict *d, uint32_t s, const dy_token *toks,
                             const dy_tokkey *keys, size_t n, size_t i) {
     return synset_match_depth(d, s, toks, keys, n, i, 0);
+}
+
+bool dy_dict_time_shift(const dy_dict *d, const dy_token *toks, const dy_tokkey *keys, size_t n, int *days) {
+    const size_t pl = strlen(DY_TIME_SYNSET);
+    if (!d->frozen) return false;
+    for (size_t i = 0; i < n; i++) {
+        size_t best = 0;
+        for (size_t s = 0; s < d->synsets.len; s++) {
+            const char *name = d->synsets.items[s].name;
+            if (strncmp(name, DY_TIME_SYNSET, pl)) continue;
+            size_t l = synset_match_depth(d, (uint32_t)s, toks, keys, n, i, 0);
+            if (l > best) { best = l; *days = atoi(name + pl); }
+        }
+        if (best) return true;
+    }
+    return false;
 }
 
 const char *dy_dict_synset_name(const dy_dict *d, uint32_t s) {
@@ -680,6 +739,7 @@ void dy_dict_set_gapped(dy_dict *d, bool on) {
     d->tabari |= on;
 }
 bool dy_dict_tabari_reading(const dy_dict *d) { return d->tabari; }
+bool dy_dict_whole_words(const dy_dict *d) { return d->whole_words; }
 
 uint64_t dy_dict_sentence_bits(const dy_tokkey *keys, size_t n) {
     uint64_t b = 0;
@@ -690,6 +750,14 @@ uint64_t dy_dict_sentence_bits(const dy_tokkey *keys, size_t n) {
         for (uint8_t j = 0; j < k->nstems; j++) b |= dy_word_bit(k->stems[j]);
     }
     return b;
+}
+
+int dy_dict_word_class(const dy_dict *d, const dy_tokkey *k) {
+    uint8_t f = 0;
+    if (k->word && k->word < d->lexflags.len) f |= d->lexflags.items[k->word];
+    for (uint8_t j = 0; j < k->nbases; j++)
+        if (k->bases[j] < d->lexflags.len) f |= d->lexflags.items[k->bases[j]];
+    return ((f & LX_NOUN) ? DY_WC_NOUN : 0) | ((f & LX_ADJ) ? DY_WC_ADJ : 0);
 }
 
 bool dy_dict_not_verb(const dy_dict *d, const dy_tokkey *k) {

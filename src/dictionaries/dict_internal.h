@@ -24,7 +24,9 @@
 #define DY_MIN_STEM 3          /* shorter words are never stems ("AL GORE", "UN") */
 #define DY_DICT_MAX_TOKENS 1024 /* tokens of one sentence the matchers look at */
 
-enum { LX_STEM = 1, LX_NOTVERB = 2 };   /* LX_NOTVERB: listed in a <NOUN> or <ADJECTIVE> block */
+/* LX_NOTVERB: listed in a <NOUN> or <ADJECTIVE> block; LX_NOUN, LX_ADJ:
+ * which of the two (TABARI's compound noun and adjective phrases). */
+enum { LX_STEM = 1, LX_NOTVERB = 2, LX_NOUN = 4, LX_ADJ = 8 };
 
 /* A word of a phrase or verb form. */
 enum { DW_STEM = 1, DW_END = 2, DW_GAP = 4 };   /* prefix match; regular endings allowed;

@@ -174,9 +174,10 @@ static bool is_trail(char c) {
 }
 
 /* Splits one raw dictionary word the way the tokeniser splits text and
- * appends the pieces.  *main_at gets the index of the word's main piece. */
-static int split_word(loader *L, const char *w, size_t n, bool stem, dy_dword *out, int nout, int max,
-                      int *main_at) {
+ * appends the pieces.  *main_at gets the index of the word's main piece,
+ * a stem when stem is set and it has min_stem letters or more. */
+static int split_word(loader *L, const char *w, size_t n, bool stem, size_t min_stem, dy_dword *out, int nout,
+                      int max, int *main_at) {
     size_t a = 0, b = n;
     while (a < b && is_lead(w[a])) a++;
     size_t t = b;
@@ -192,7 +193,7 @@ static int split_word(loader *L, const char *w, size_t n, bool stem, dy_dword *o
     *main_at = -1;
     for (size_t i = 0; i < a && nout < max; i++) out[nout++] = (dy_dword){intern_norm(L, w + i, 1), 0};
     if (suf > a && nout < max) {
-        bool st = stem && suf == core_end && suf - a >= DY_MIN_STEM;
+        bool st = stem && suf == core_end && suf - a >= min_stem;
         uint32_t id = intern_norm(L, w + a, suf - a);
         if (st) mark_stem(L->d, id);
         *main_at = nout;
@@ -250,7 +251,7 @@ static int phrase_words(loader *L, const char *s, size_t n, int mode, dy_dword *
         }
         bool stem = (mode & M_STEMS) && !underscore && !noend && !L->d->whole_words;
         int main_at;
-        nout = split_word(L, w, wn, stem, out, nout, max, &main_at);
+        nout = split_word(L, w, wn, stem, DY_MIN_STEM, out, nout, max, &main_at);
         if (gap && nout > first) { out[first].flags |= DW_GAP; L->d->has_gaps = true; }
         if (main_at >= 0 && noun) out[main_at].flags |= DW_END;
         if (main_at >= 0) { last_main = main_at; last_noend = noend; }
@@ -412,7 +413,10 @@ static void expand_subst(loader *L, const char *text, const subst_vec *subs, uin
 
 static void add_actor_phrase(loader *L, uint32_t entry, uint8_t kind, const char *text, size_t n, int mode) {
     dy_dword w[MAX_WORDS];
-    int nw = phrase_words(L, text, n, mode | (L->d->gapped ? M_GAP : 0), w, MAX_WORDS);
+    /* PETRARCH reads a blank between two words of an actor phrase as TABARI
+     * does: "words can occur between" them ("ITHILEN TELEVISION" is
+     * "Ithilen state-run television"), "_" joins. */
+    int nw = phrase_words(L, text, n, mode | (L->d->gapped || L->d->whole_words ? M_GAP : 0), w, MAX_WORDS);
     if (!nw) { bad(L, L->line, "empty phrase"); return; }
     add_phrase(L, entry, kind, w, nw);
 }
@@ -496,7 +500,8 @@ static void load_actors(loader *L, line_iter *it) {
     bool agent = L->kind == DY_DICT_AGENTS;
     block b = {0};
     subst_vec subs = {0};
-    bool skip_section = false, word_section = false;
+    bool skip_section = false;
+    uint8_t word_section = 0;       /* LX_NOUN or LX_ADJ inside those blocks */
     const char *s;
     size_t n;
     while (next_line(it, &L->line, &s, &n)) {
@@ -510,12 +515,13 @@ static void load_actors(loader *L, line_iter *it) {
             if (starts_ci(s, n, "<NOUN") || starts_ci(s, n, "<ADJ")) {
                 finish_block(L, &b, &subs);
                 skip_section = false;
-                word_section = true;
+                word_section = starts_ci(s, n, "<NOUN") ? LX_NOUN : LX_ADJ;
             } else if (starts_ci(s, n, "<ATTRIB") || starts_ci(s, n, "<TIME")) {
                 finish_block(L, &b, &subs);
                 skip_section = true;
             } else if (s[1] == '/') {
-                skip_section = word_section = false;
+                skip_section = false;
+                word_section = 0;
             }
             continue;   /* PETRARCH: other '<' lines are comments */
         }
@@ -529,7 +535,7 @@ static void load_actors(loader *L, line_iter *it) {
             while (next_word(s, n, &i, &w, &wn, &us)) {
                 char *norm = dy_text_norm(&L->scratch, w, wn);
                 uint32_t id = dy_lex_intern(L->d, norm, strlen(norm));
-                L->d->lexflags.items[id] |= LX_NOTVERB;
+                L->d->lexflags.items[id] |= (uint8_t)(LX_NOTVERB | word_section);
             }
             L->d->count[L->kind]++;
             continue;
@@ -770,13 +776,13 @@ static int inflect(const char *w, size_t n, char out[][72]) {
  * the verb word ("+" marks it, else the first). */
 typedef struct { char text[72]; uint8_t flags; bool noend; } vword;
 
-static int verb_words(const char *s, size_t n, bool stems, vword *out, int max, int *vi) {
+static int verb_words(const char *s, size_t n, bool stems, bool gapped, vword *out, int max, int *vi) {
     int k = 0;
     *vi = 0;
     size_t i = 0;
     const char *w;
     size_t wn;
-    bool underscore;
+    bool underscore, joined = true;   /* joined: the word before ended in "_" */
     while (k < max && next_word(s, n, &i, &w, &wn, &underscore)) {
         if (wn && w[0] == '+') { *vi = k; w++; wn--; }
         vword *v = &out[k];
@@ -786,6 +792,10 @@ static int verb_words(const char *s, size_t n, bool stems, vword *out, int max, 
         memcpy(v->text, w, wn);
         v->text[wn] = '\0';
         v->flags = (stems && !underscore && !v->noend && wn >= DY_MIN_STEM) ? DW_STEM : 0;
+        /* TABARI: a blank inside a verb phrase lets words stand between
+         * ("DEATH TOLL RISEN": "death toll has risen"), as in an actor's. */
+        if (gapped && k > 0 && !joined) v->flags |= DW_GAP;
+        joined = underscore;
         k++;
     }
     return k;
@@ -796,7 +806,8 @@ static void add_vform(loader *L, uint32_t verb, const vword *w, int n) {
     for (int i = 0; i < n; i++) {
         uint32_t id = intern_norm(L, w[i].text, strlen(w[i].text));
         if (w[i].flags & DW_STEM) mark_stem(L->d, id);
-        dy_dword dw = {id, (uint8_t)(w[i].flags & DW_STEM)};
+        dy_dword dw = {id, (uint8_t)(w[i].flags & (DW_STEM | DW_GAP))};
+        if (w[i].flags & DW_GAP) L->d->has_gaps = true;
         dy_vec_push(&L->d->words, dw);
     }
     dy_vec_push(&L->d->vforms, f);
@@ -847,7 +858,7 @@ static void forms_list(loader *L, uint32_t verb, const char *s, size_t n, bool s
         if (i == st) break;
         vword w[MAX_WORDS];
         int vi;
-        int nw = verb_words(s + st, i - st, stems, w, MAX_WORDS, &vi);
+        int nw = verb_words(s + st, i - st, stems, L->d->gapped, w, MAX_WORDS, &vi);
         if (nw) add_vform(L, verb, w, nw);
     }
 }
@@ -871,7 +882,7 @@ static void verb_line(loader *L, vstate *st, const char *s, size_t n) {
     bool stems = !L->p2 && !L->d->whole_words;
     vword w[MAX_WORDS];
     int vi;
-    int nw = verb_words(ph, pn, stems, w, MAX_WORDS, &vi);
+    int nw = verb_words(ph, pn, stems, L->d->gapped, w, MAX_WORDS, &vi);
     if (!nw) { bad(L, L->line, "verb missing"); return; }
     bool synonym = ph[0] == '+';
     /* TABARI: every root opens a group; PETRARCH-2: members share the family's
@@ -1005,7 +1016,7 @@ static int pattern_elems(loader *L, const char *t, bool member, uint32_t *weight
         /* Grouping characters peeled off both ends (PETRARCH-2). */
         size_t a = 0, b = pn;
         while (a < b && (p[a] == '(' || p[a] == '{')) {
-            dy_pelem e = {(uint8_t)(p[a] == '(' ? DY_PE_LPAREN : DY_PE_LBRACE), 0, 0, 0};
+            dy_pelem e = {(uint8_t)(p[a] == '(' ? DY_PE_LPAREN : DY_PE_LBRACE), 0, 0, 0, 0};
             if (!member) { dy_vec_push(&L->d->elems, e); ne++; }
             a++;
         }
@@ -1043,10 +1054,18 @@ static int pattern_elems(loader *L, const char *t, bool member, uint32_t *weight
                 bool stem = tilde || (stems && !underscore && !noend);
                 dy_dword parts[8];
                 int main_at;
-                int np = split_word(L, w, wn, stem, parts, 0, 8, &main_at);
+                /* TABARI matches every pattern word without "_" as a
+                 * prefix, however short: "- IN *" codes "into accord" and
+                 * "inching ... to accord" (the suite's CONNECT-29, SYNSET-24d). */
+                size_t min_stem = L->d->gapped ? 1 : DY_MIN_STEM;
+                int np = split_word(L, w, wn, stem, min_stem, parts, 0, 8, &main_at);
                 for (int q = 0; q < np; q++) {
+                    /* TABARI: a word that is no prefix ("RESOLUTION_",
+                     * "KRONER_") is the word itself, without endings (the
+                     * suite's SYNSET-19b, -21b: "kroneren", "resolutions"). */
+                    bool tabari_exact = L->d->gapped && !(parts[q].flags & DW_STEM);
                     dy_pelem pe = {DY_PE_WORD, (uint8_t)(q ? 1 : adj_next), (uint8_t)((parts[q].flags & DW_STEM) != 0),
-                                   parts[q].id};
+                                   parts[q].id, (uint8_t)((L->d->whole_words && !member) || tabari_exact)};
                     dy_vec_push(&L->d->elems, pe);
                     ne++;
                     *weight += L->d->lexlen.items[parts[q].id];
@@ -1056,7 +1075,7 @@ static int pattern_elems(loader *L, const char *t, bool member, uint32_t *weight
         }
     closers_done:
         for (size_t q = closers; q < b; q++) {
-            dy_pelem e = {(uint8_t)(p[q] == ')' ? DY_PE_RPAREN : DY_PE_RBRACE), 0, 0, 0};
+            dy_pelem e = {(uint8_t)(p[q] == ')' ? DY_PE_RPAREN : DY_PE_RBRACE), 0, 0, 0, 0};
             if (!member) { dy_vec_push(&L->d->elems, e); ne++; }
         }
         if (!(wn && w[wn] == '~')) adj_next = false;
@@ -1076,6 +1095,10 @@ static void pattern_line(loader *L, vstate *st, const char *s, size_t n) {
     if (!e) { bad(L, L->line, "missing ]"); return; }
     vcode vc;
     if (!parse_vcode(L, sb + 1, (size_t)(e - sb) - 1, &vc)) return;
+    /* PETRARCH has no "too complex" verdict: its files' [+++] patterns
+     * (kept from TABARI's) never match, so the verb's other patterns apply
+     * ("- * FXLL DIPLOMATIC [+++]" leaves "- * DIPLOMATIC [064]"). */
+    if (L->p2 && !strcmp(vc.code, "+++")) { L->d->nignored++; return; }
     /* Per-line copies live in the scratch arena, reset at every line. */
     char *text = dy_arena_strndup(&L->scratch, s + 1, (size_t)(sb - s) - 1);
     char *alts[MAX_EXPAND];
@@ -1129,6 +1152,53 @@ static void member_line(loader *L, vstate *st, const char *s, size_t n) {
     L->d->synsets.items[st->cur_syn].nmembers++;
 }
 
+/* A time-shift line of a <TIME> block (TABARI manual 10.5): "YESTERDAY
+ * [-1]", or a pattern under the last root, "- * AND A WEEK [+8]" (the
+ * phrase "TOMORROW AND A WEEK").  Each phrase becomes a member of the
+ * synset DY_TIME_SYNSET followed by its signed shift in days ("<TIME>+8"),
+ * which no dictionary "&NAME" can name; dy_dict_time_shift finds them.  A
+ * null code ("[- - -]") shifts nothing and is left out.  root holds the
+ * last root's phrase for the patterns after it. */
+static void time_line(loader *L, const char *s, size_t n, char *root, size_t rootcap) {
+    const char *lb = memchr(s, '[', n), *rb = lb ? memchr(lb, ']', n - (size_t)(lb - s)) : NULL;
+    if (!rb) { bad(L, L->line, "time phrase without [days]"); return; }
+    const char *ph = s;
+    size_t pn = (size_t)(lb - s);
+    bool pattern = ph[0] == '-';
+    if (pattern) { ph++; pn--; }
+    trim(&ph, &pn);
+    char code[32];
+    size_t m = 0;
+    for (const char *c = lb + 1; c < rb && m + 1 < sizeof code; c++) if (!is_sp(*c)) code[m++] = *c;
+    code[m] = '\0';
+    char text[256];
+    if (pattern) {
+        const char *star = memchr(ph, '*', pn);
+        if (!root[0] || !star) { bad(L, L->line, "time pattern without a root or \"*\""); return; }
+        snprintf(text, sizeof text, "%.*s%s%.*s", (int)(star - ph), ph, root, (int)(pn - (size_t)(star - ph) - 1),
+                 star + 1);
+    } else {
+        snprintf(root, rootcap, "%.*s", (int)pn, ph);
+        snprintf(text, sizeof text, "%s", root);
+    }
+    if (!strcmp(code, "---")) return;
+    char *end;
+    long days = strtol(code, &end, 10);
+    if ((code[0] != '+' && code[0] != '-') || end == code + 1 || *end || days < -8192 || days > 8192) {
+        bad(L, L->line, "bad time shift [%s]: [+n] or [-n] days, at most 8192", code);
+        return;
+    }
+    char name[32];
+    int nn = snprintf(name, sizeof name, "%s%+ld", DY_TIME_SYNSET, days);
+    uint32_t syn = dy_synset_id(L->d, name, (size_t)nn);
+    uint32_t eoff = (uint32_t)L->d->elems.len, weight;
+    int ne = pattern_elems(L, dy_arena_strndup(&L->scratch, text, strlen(text)), true, &weight);
+    if (ne <= 0) { L->d->elems.len = eoff; bad(L, L->line, "empty time phrase"); return; }
+    dy_member mb = {eoff, (uint16_t)ne, syn};
+    dy_vec_push(&L->d->members, mb);
+    L->d->synsets.items[syn].nmembers++;
+}
+
 static bool family_header(const char *s, size_t n) {
     if (n < 7 || memcmp(s, "---", 3) != 0 || s[3] == '-') return false;
     const char *t = s + n;
@@ -1145,7 +1215,8 @@ static void load_verbs(loader *L, line_iter *it) {
         i += ln + 1;
     }
     vstate st = {.cur_syn = -1, .group = -1, .last_verb = -1};
-    int section = 0;        /* 0 normal, 1 <SYNSETS>, 2 a skipped section */
+    int section = 0;        /* 0 normal, 1 <SYNSETS>, 2 a skipped section, 3 <TIME> */
+    char time_root[128] = "";
     size_t nsyn_before = L->d->synsets.len;
     (void)nsyn_before;
     const char *s;
@@ -1170,11 +1241,11 @@ static void load_verbs(loader *L, line_iter *it) {
             continue;
         }
         if (section == 2) { L->d->nignored++; continue; }
-        /* TABARI's time-shift phrases are not read, except those that
+        /* TABARI's time-shift phrases (time_line), except those that
          * discard the sentence or mark it too complex ("KAN_WA_MA_KAN
          * [###]"): as null-coded verbs they still code nothing. */
         if (section == 3 && (s[0] == '-' || !(memfind(s, n, "[###]") || memfind(s, n, "[+++]")))) {
-            L->d->nignored++;
+            time_line(L, s, n, time_root, sizeof time_root);
             continue;
         }
         if (s[0] == '~') { L->d->nignored++; continue; }    /* PETRARCH-2 transformations */
@@ -1245,10 +1316,14 @@ long dy_dict_load(dy_dict *d, dy_dict_kind kind, const char *path, dy_diag *diag
     }
     /* TABARI reads a hyphen inside a word as a blank, in its text (the
      * validation harness splits "Al-Gore") and so in its dictionaries:
-     * "BARAD-DUR" is the two adjacent words "Barad dur". */
+     * "BARAD-DUR" is the two adjacent words "Barad dur".  A hyphen that
+     * ends a word ("- ANTI- + *") is the same replacement (manual 5.2):
+     * "ANTI_", the word "anti" alone, which is what is left of "anti-
+     * Gondor" once the text's hyphens are blanks. */
     if (d->gapped)
         for (size_t i = 1; i + 1 < len; i++)
-            if (text[i] == '-' && isalpha((unsigned char)text[i - 1]) && isalpha((unsigned char)text[i + 1]))
+            if (text[i] == '-' && isalpha((unsigned char)text[i - 1]) &&
+                (isalpha((unsigned char)text[i + 1]) || text[i + 1] == ' ' || text[i + 1] == '\t'))
                 text[i] = '_';
     loader L = {0};
     L.d = d;

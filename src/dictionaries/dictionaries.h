@@ -55,6 +55,8 @@ void dy_dict_set_gapped(dy_dict *d, bool on);
  * then follows TABARI's agent conventions too, e.g. an agent before a list
  * ("the ambassadors of A, B and C") belongs to the first actor only. */
 bool dy_dict_tabari_reading(const dy_dict *d);
+/* Were the files read as PETRARCH's whole words (dy_dict_set_whole_words)? */
+bool dy_dict_whole_words(const dy_dict *d);
 size_t dy_dict_entries(const dy_dict *d);       /* all kinds */
 size_t dy_dict_errors(const dy_dict *d);        /* malformed lines skipped */
 
@@ -122,6 +124,9 @@ typedef struct {
     uint8_t adjacent;       /* joined to the previous element with "_": no words between */
     uint8_t stem;           /* DY_PE_WORD without a trailing "_": prefix match */
     uint32_t id;
+    uint8_t exact;          /* DY_PE_WORD of a whole-words (PETRARCH) pattern: the text's
+                               own form only, no regular ending stripped ("EFFORT" is
+                               not "efforts") */
 } dy_pelem;
 
 typedef struct {
@@ -167,6 +172,18 @@ uint64_t dy_dict_sentence_bits(const dy_tokkey *keys, size_t n);
 /* Is the token listed (or its regular base) in an actors file's <NOUN> or
  * <ADJECTIVE> block, so that it is never a verb? */
 bool dy_dict_not_verb(const dy_dict *d, const dy_tokkey *k);
+/* Which of those blocks lists the token (or its regular base): DY_WC_NOUN,
+ * DY_WC_ADJ, both or 0.  TABARI uses them to tell "sheep and goats", "awful
+ * and evil" from conjunctions that open a clause (manual 7.5.1). */
+enum { DY_WC_NOUN = 1, DY_WC_ADJ = 2 };
+int dy_dict_word_class(const dy_dict *d, const dy_tokkey *k);
+
+/* TABARI's time-shift phrases (a verbs file's <TIME> block, manual 10.5):
+ * the shift in days of the first phrase in toks (the longest where two
+ * start together) into *days; false when none.  They are kept as synsets
+ * named DY_TIME_SYNSET and the shift ("<TIME>-1"). */
+#define DY_TIME_SYNSET "<TIME>"
+bool dy_dict_time_shift(const dy_dict *d, const dy_token *toks, const dy_tokkey *keys, size_t n, int *days);
 
 /* Does toks[i] match the word element e (exact, stem or regular ending)? */
 bool dy_dict_word_matches(const dy_dict *d, const dy_pelem *e, const dy_token *t,

@@ -90,9 +90,8 @@ static void code_record(dyad_worker *w, const dy_vsuite *s, const dy_vrecord *r,
      * and "Abu-Dhabi"-style names are dictionary entries with the hyphen. */
     char *text = xstrdup(r->text);
     if (s->format == DY_VS_TABARI)
-        for (size_t i = 1; text[0] && text[i] && text[i + 1]; i++)
-            if (text[i] == '-' && isalpha((unsigned char)text[i - 1]) && isalpha((unsigned char)text[i + 1]))
-                text[i] = ' ';
+        for (size_t i = 0; text[i]; i++)
+            if (text[i] == '-') text[i] = ' ';
     dyad_story st = {.id = r->id, .date = r->date[0] ? r->date : NULL, .text = text,
                      .text_len = strlen(text), .file = s->path, .line = r->line};
     dyad_story_stats stats;
@@ -182,6 +181,12 @@ static int apply_tabari(dyad_worker *w, const char *opt) {
         bool off = n >= 11 && !strcmp(sq + n - 3, "OFF");
         return dyad_worker_set_option(w, "forward", off ? "false" : "true");
     }
+    /* The reader checks the shifted date of the first event; the worker
+     * moves it by the verbs file's <TIME> phrases. */
+    if (!strcmp(sq, "SET:TIMESHIFT=TRUE") || !strcmp(sq, "SET:TIMESHIFTING=TRUE"))
+        return dyad_worker_set_option(w, "time_shift", "true");
+    if (!strcmp(sq, "SET:TIMESHIFT=FALSE") || !strcmp(sq, "SET:TIMESHIFTING=FALSE"))
+        return dyad_worker_set_option(w, "time_shift", "false");
     if (!strcmp(sq, "SET:CONVERTAGENT=TRUE") || !strcmp(sq, "SET:CONVERTAGENTS=TRUE"))
         return dyad_worker_set_option(w, "convert_agents", "true");
     if (!strcmp(sq, "SET:CONVERTAGENT=FALSE") || !strcmp(sq, "SET:CONVERTAGENTS=FALSE"))
@@ -268,6 +273,16 @@ void dy_validate_run(const dyad *d, const dy_vsuite *s, const dy_vrun_opts *o, d
      * ("arrived in Gondor" 032, "bargain for asylum in Gondor"); in news
      * it is mostly where things happened (docs/validation.md). */
     (void)dyad_worker_set_option(w, "place_targets", "true");
+    /* PETRARCH's require_dyad asks for a source and a target, not for their
+     * countries: "Russian police arrested students" is RUSCOP/---EDU. */
+    if (s->format == DY_VS_PETRARCH) (void)dyad_worker_set_option(w, "agent_dyads", "true");
+    /* ... and swaps source and target of a passive verb only when a "by"
+     * phrase names the agent. */
+    if (s->format == DY_VS_PETRARCH) (void)dyad_worker_set_option(w, "passive_needs_agent", "true");
+    /* ... and reads a verb's phrases from its parse tree (coder.h). */
+    if (s->format == DY_VS_PETRARCH) (void)dyad_worker_set_option(w, "petrarch_phrases", "true");
+    /* PETRARCH's comma_* options start at its defaults. */
+    if (s->format == DY_VS_PETRARCH) (void)dyad_worker_set_option(w, "petrarch_commas", "true");
     apply_options(w, &s->file_options, &fw);
     for (size_t i = 0; i < s->records.len; i++) {
         const dy_vrecord *r = &s->records.items[i];

@@ -377,11 +377,19 @@ static void verbs_tabari(void **state) {
                      "ACCUS [112]\n");
     assert_int_equal(dy_dict_errors(f.d), 0);
     assert_int_equal(dy_dict_patterns(f.d), 7);
-    assert_int_equal(dy_dict_ignored(f.d), 1);
+    assert_int_equal(dy_dict_ignored(f.d), 0);      /* NEXT_WEEK is a time-shift phrase */
     assert_true(n >= 11);
     dy_dict_freeze(f.d);
     const dy_dict *d = f.d;
     size_t len = 0;
+    {
+        sent s = {0};
+        mk(&s, d, "Nordland leaves next week");
+        int days = 0;
+        assert_true(dy_dict_time_shift(d, s.toks, s.keys, s.n, &days));
+        assert_int_equal(days, 7);
+        sent_free(&s);
+    }
     const dy_verb *v = verb_at(d, "Nordland pledged aid", 1, &len);
     assert_non_null(v);
     assert_int_equal(len, 1);
@@ -489,6 +497,42 @@ static void verbs_tabari_literal_endings(void **state) {
         assert_null(verb_at(f.d, "Nordland departx today", 1, &len));
         fx_free(&f);
     }
+}
+
+/* TABARI's <TIME> block: roots and "- *" patterns with a shift in days;
+ * the first phrase of the sentence counts, the longest where two start
+ * together; a null code shifts nothing. */
+static void verbs_tabari_time_phrases(void **state) {
+    (void)state;
+    fixture f;
+    fx_init(&f);
+    dy_dict_set_gapped(f.d, true);
+    fx_load(&f, DY_DICT_VERBS,
+            "<TIME>\nFOREVER_AND_A_DAY [- - -]\nLAST_WEEK [-7]\nTOMORROW [+1]\n- * AND A WEEK [+8]\n"
+            "NEVER_EVER [###]\nSOMEDAY [+x]\n</TIME>\nLEAVE [032]\n");
+    dy_dict_freeze(f.d);
+    assert_int_equal(dy_dict_errors(f.d), 1);                    /* [+x] */
+    assert_non_null(strstr(fx_output(&f), "bad time shift"));
+    static const struct { const char *text; bool found; int days; } cases[] = {
+        {"Nordland will leave tomorrow", true, 1},
+        {"Nordland will leave tomorrow and a week from now", true, 8},
+        {"Nordland left last week and will leave tomorrow", true, -7},
+        {"Nordland left lastweek", false, 0},
+        {"Nordland will leave forever and a day", false, 0},
+        {"Nordland will leave", false, 0},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        sent s = {0};
+        mk(&s, f.d, cases[i].text);
+        int days = 0;
+        assert_int_equal(dy_dict_time_shift(f.d, s.toks, s.keys, s.n, &days), cases[i].found);
+        assert_int_equal(days, cases[i].days);
+        sent_free(&s);
+    }
+    /* a null-coded phrase is still read as a verb that codes nothing */
+    size_t len = 0;
+    assert_non_null(verb_at(f.d, "Nordland never ever left", 1, &len));
+    fx_free(&f);
 }
 
 static void verbs_petrarch2(void **state) {
@@ -639,6 +683,10 @@ static void noun_adjective_blocks(void **state) {
     assert_false(dy_dict_not_verb(f.d, &s.keys[2]));   /* "met" */
     assert_true(dy_dict_not_verb(f.d, &s.keys[3]));    /* "strikes" */
     assert_true(dy_dict_not_verb(f.d, &s.keys[4]));    /* "hostile" */
+    /* which list: TABARI's compound noun and adjective phrases */
+    assert_int_equal(dy_dict_word_class(f.d, &s.keys[1]), DY_WC_NOUN);
+    assert_int_equal(dy_dict_word_class(f.d, &s.keys[2]), 0);
+    assert_int_equal(dy_dict_word_class(f.d, &s.keys[4]), DY_WC_ADJ);
     assert_string_equal(code_at(f.d, "Nordland leaders met", "2019-01-01", DY_M_ACTOR, 0, 1), "NRD");
     assert_int_equal(dy_dict_errors(f.d), 0);
     sent_free(&s);
@@ -802,6 +850,7 @@ int main(void) {
         cmocka_unit_test(verbs_tabari),
         cmocka_unit_test(merge_equals_one_load),
         cmocka_unit_test(verbs_tabari_literal_endings),
+        cmocka_unit_test(verbs_tabari_time_phrases),
         cmocka_unit_test(verbs_petrarch2),
         cmocka_unit_test(discards_and_issues),
         cmocka_unit_test(noun_adjective_blocks),

@@ -557,7 +557,11 @@ static void suite_options_applied(void **state) {
         dyad_worker *w = dyad_worker_new(d);
         assert_int_equal(dy_vapply_option(w, "require_dyad=TRUE"), 0);
         assert_int_equal(dy_vapply_option(w, "DEFAULT: SOURCE [DEFSRC] TARGET [DEFTAR]"), 0);
-        assert_int_equal(dy_vapply_option(w, "new_actor_length=4"), -1);
+        assert_int_equal(dy_vapply_option(w, "new_actor_length=4"), 0);
+        assert_int_equal(dy_vapply_option(w, "new_actor_length=many"), -1);
+        assert_int_equal(dy_vapply_option(w, "comma_emax=6"), 0);
+        assert_int_equal(dy_vapply_option(w, "comma_middle=6"), -1);
+        assert_int_equal(dy_vapply_option(w, "stop_on_error=True"), -1);
         assert_int_equal(dy_vapply_option(w, "SET: CODE BY SENTENCE"), 0);
         assert_int_equal(dy_vapply_option(w, "SET: CODE NONRESTRICTIVE = TRUE"), -1);
         assert_int_equal(dyad_worker_set_option(w, "default_source", "not a code"), -1);
@@ -683,6 +687,287 @@ static void tabari_clause_model(void **state) {
     rmdir(dir);
 }
 
+/* TABARI's reading of its dictionaries and text beyond the clause model
+ * (phase 6): each record fails without the mechanism its comment names. */
+static void tabari_reading_rules(void **state) {
+    (void)state;
+    char dir[] = "/tmp/dyad-tabread-XXXXXX";
+    assert_non_null(mkdtemp(dir));
+    char p_actors[128], p_verbs[128], p_agents[128], p_project[128], p_suite[128];
+    snprintf(p_actors, sizeof p_actors, "%s/Rd.actors", dir);
+    snprintf(p_verbs, sizeof p_verbs, "%s/Rd.verbs", dir);
+    snprintf(p_agents, sizeof p_agents, "%s/Rd.agents", dir);
+    snprintf(p_project, sizeof p_project, "%s/Rd.project", dir);
+    snprintf(p_suite, sizeof p_suite, "%s/Rd.text", dir);
+    write_file(p_actors, "<NOUN>\nSHEEP\nGOATS\n</NOUN>\n<ADJECTIVE>\nAWFUL\nEVIL\n</ADJECTIVE>\n"
+                         "FREEDONIA [FRE]\nSYLVANIA [SYL]\nMARXONIA [MAR]\nOSTERLICH [OST]\n"
+                         "RED_CRESCENT [NGO]\nRUFUS GORE [RGR]\nWHITE_PALACE [SYLGOV]\n");
+    write_file(p_verbs, "<SYNSETS>\n&CURRENCY\n+AUSTRIAN FLORIN\n+KRONER_\n</SYNSETS>\n"
+                        "<TIME>\nFOREVER_AND_A_DAY [- - -]\nTOMORROW [+1]\n- * AND A WEEK [+8]\nYESTERDAY [-1]\n"
+                        "</TIME>\n"
+                        "ACCORD [---]\n- IN * [072]\nADOPT [081]\n- * RESOLUTION_ [102]\nATTEND [031!]\n"
+                        "CELEBRATE [181]\n- * IFTAR AT ^ ^ + [044]\nCONDEMN [122]\nDEATH TOLL RISEN [223]\nCONTRIBUT [070]\n"
+                        "- * &CURRENCY [903]\nDONATE_ [073]\nPARADE [017]\n- ANTI- + * [111]\nPRAISE [051]\n");
+    write_file(p_agents, "AID_WORKERS [NGO~]\nSECURITY_OFFICIALS_ [~GOV]\nOFFICIALS_ [~GOV]\n");
+    write_file(p_project, "<actorfile> Rd.actors\n<verbfile> Rd.verbs\n<agentfile> Rd.agents\n");
+    write_file(p_suite,
+               /* a hyphen in the text is a blank, one ending a dictionary word
+                * an underscore: "- ANTI- + *" is "anti", an actor, the verb */
+               "190105  HYPHEN-01\nFreedonia marched in an anti- Sylvania parade on Monday in the capital.\n"
+               "/* \\n{ FRE / SYL / 111 } */\n\n"
+               /* <NOUN> and <ADJECTIVE> lists: "sheep and goats" joins two
+                * nouns, so the first actor is the source; "sheep and pigs"
+                * leaves a first clause without a verb, not coded ... */
+               "190105  NOUN-01\nFreedonia's sheep and goats of Marxonia condemned Sylvania on Monday.\n"
+               "/* \\n{ FRE / SYL / 122 } */\n\n"
+               "190105  NOUN-02\nFreedonia's sheep and pigs of Marxonia condemned Sylvania on Monday.\n"
+               "/* \\n{ MAR / SYL / 122 } */\n\n"
+               /* ... and a compound noun phrase does not split the clause */
+               "190105  NOUN-03\nFreedonia condemned the attack by sheep and evil awful goats from Sylvania "
+               "on Monday.\n/* \\n{ FRE / SYL / 122 } */\n\n"
+               /* actors apart by listed adjectives after "and" are one list */
+               "190105  NOUN-04\nFreedonia and the evil Marxonia awful Sylvania condemned Osterlich on Monday.\n"
+               "/* \\n{ FRE / OST / 122 }\n\\n{ MAR / OST / 122 }\n\\n{ SYL / OST / 122 } */\n\n"
+               /* a pattern word without "_" is a prefix however short ("IN":
+                * "into"); with "_" it is the word itself ("resolutions") */
+               "190105  STEM-01\nFreedonia was into accord with Sylvania on Monday in the capital.\n"
+               "/* \\n{ FRE / SYL / 072 } */\n\n"
+               "190105  STEM-02\nFreedonia will adopt a set of resolutions with Sylvania on Monday.\n"
+               "/* \\n{ FRE / SYL / 081 } */\n\n"
+               "190105  STEM-03\nFreedonia will adopt a resolution with Sylvania on Monday.\n"
+               "/* \\n{ FRE / SYL / 102 } */\n\n"
+               /* a synset member's blank lets words between; "_" does not
+                * take endings */
+               "190105  SYNSET-01\nFreedonia will contribute a million austrian gold florin to Sylvania.\n"
+               "/* \\n{ FRE / SYL / 903 } */\n\n"
+               "190105  SYNSET-02\nFreedonia will contribute a million kroneren to Sylvania on Monday.\n"
+               "/* \\n{ FRE / SYL / 070 } */\n\n"
+               /* a blank in a verb phrase lets words between */
+               "190105  VERB-01\nFreedonia's death toll has risen in the dispute with Sylvania on Monday.\n"
+               "/* \\n{ FRE / SYL / 223 } */\n\n"
+               /* "^" skips a noun phrase of a few words */
+               "190105  SKIP-01\nFreedonia celebrated Iftar at Sylvania with the leaders of Marxonia in "
+               "Osterlich.\n/* \\n{ FRE / OST / 044 } */\n\n"
+               /* a verb with a possessive ending is a noun */
+               "190105  NOUNEND-01\nFreedonia donate's cash to Sylvania on Monday in the capital.\n"
+               "/* \\n{---} */\n\n"
+               /* an agent code the actor already has is not added again */
+               "190105  AGENTS-01\nAid workers Red Crescent condemned Sylvania on Monday in the capital.\n"
+               "/* \\n{ NGO / SYL / 122 } */\n\n"
+               /* "former" before the actor or the agent of a pair makes the
+                * agent ELI, and does not part them; an agent joins any actor */
+               "190105  AGENTS-02\nFreedonia former security officials condemned Sylvania on Monday.\n"
+               "/* \\n{ FREELI / SYL / 122 } */\n\n"
+               "190105  AGENTS-03\nFormer officials in White Palace condemned Freedonia on Monday.\n"
+               "/* \\n{ SYLGOVELI / FRE / 122 } */\n\n"
+               /* two actors are never one mention; "'s" joins them into a list */
+               "190105  ACTORS-01\nSylvania condemned Freedonia and Marxonia's Osterlich on Monday.\n"
+               "/* \\n{ SYL / FRE / 122 }\n\\n{ SYL / MAR / 122 }\n\\n{ SYL / OST / 122 } */\n\n"
+               /* quotation marks in a gapped actor phrase are not words */
+               "190105  QUOTE-01\nSylvania condemned Rufus \"The Hammer\" Gore on Monday in the capital.\n"
+               "/* \\n{ SYL / RGR / 122 } */\n\n"
+               /* a dominant code: under CODE ALL only its events are kept */
+               "190105  CODEBY-ALL\nOption record: nothing to code here.\n"
+               "/* \\n{ OPTION: SET: CODE ALL } */\n\n"
+               "190105  DOMINANT-01\nFreedonia praised Sylvania on Monday and will attend the talks with "
+               "Marxonia.\n/* \\n{ FRE / MAR / 031 } */\n\n"
+               "190105  CODEBY-CLAUSE\nOption record: nothing to code here.\n"
+               "/* \\n{ OPTION: SET: CODE BY CLAUSE } */\n\n"
+               /* time shifting by the <TIME> phrases: the first one (the
+                * longest where two start together); a null one shifts nothing */
+               "190101  TIME-Modify\nOption record: nothing to code here.\n"
+               "/* \\n{ OPTION: SET: TIME SHIFT = TRUE } */\n\n"
+               "190105  TIME-01\nYesterday, Freedonia condemned Sylvania in the capital after the border clash.\n"
+               "/* \\n{ FRE / SYL / 122 } 190104 */\n\n"
+               "190105  TIME-02\nFreedonia will condemn Sylvania tomorrow and a week from now in the capital.\n"
+               "/* \\n{ FRE / SYL / 122 } 190113 */\n\n"
+               "190105  TIME-03\nFreedonia will condemn Sylvania forever and a day in the capital.\n"
+               "/* \\n{ FRE / SYL / 122 } 190105 */\n\n"
+               "190101  TIME-Cancel\nOption record: nothing to code here.\n"
+               "/* \\n{ OPTION: SET: TIME SHIFT = FALSE } */\n\n"
+               "190106  END-01\nNo fields: the run stops here.\n");
+    dy_diag diag;
+    dy_diag_init(&diag, NULL);
+    char err[512];
+    FILE *devnull = fopen("/dev/null", "w");
+    dy_vsuite *s = dy_vsuite_read(p_suite, &diag, err, sizeof err);
+    assert_non_null(s);
+    assert_string_equal(s->missing_dicts, "");
+    dyad_config cfg;
+    dyad_config_init(&cfg);
+    cfg.use_default_dictionaries = 0;
+    cfg.use_parser = 0;
+    cfg.dicts = s->dicts;
+    cfg.ndicts = s->ndicts;
+    cfg.datadir = DYAD_SRCDIR "/data";
+    cfg.warnings = devnull;
+    dyad *d = dyad_open(&cfg, err, sizeof err);
+    if (!d) fail_msg("dyad_open: %s", err);
+    dy_vresult res[32];
+    assert_true(s->records.len <= 32);
+    dy_validate_run(d, s, NULL, res);
+    int passed = 0;
+    for (size_t i = 0; i < s->records.len; i++) {
+        const dy_vrecord *r = &s->records.items[i];
+        if (res[i].status == DY_VR_FAIL) {
+            dy_buf b = {0};
+            dy_vtriples_format(res[i].produced.items, res[i].produced.len, &b);
+            fail_msg("%s failed (%s): produced %s", r->id, res[i].why, b.s);
+        }
+        passed += res[i].status == DY_VR_PASS;
+        dy_vresult_free(&res[i]);
+    }
+    assert_int_equal(passed, 26);
+    /* The worker's time_shift option: a boolean, off unless set. */
+    dyad_worker *w = dyad_worker_new(d);
+    assert_int_equal(dyad_worker_set_option(w, "time_shift", "maybe"), -1);
+    assert_int_equal(dy_vapply_option(w, "SET: TIME SHIFT = TRUE"), 0);
+    assert_int_equal(dyad_worker_set_option(w, "time_shift", "false"), 0);
+    dyad_worker_free(w);
+    dyad_close(d);
+    dy_vsuite_free(s);
+    fclose(devnull);
+    dy_diag_destroy(&diag);
+    unlink(p_actors); unlink(p_verbs); unlink(p_agents); unlink(p_project); unlink(p_suite);
+    rmdir(dir);
+}
+
+/* PETRARCH suites' readings (worker options the runner turns on for
+ * PETRARCH files, and PETRARCH-format dictionary rules), on a made-up
+ * suite with its own dictionaries and the bundled parser model: each record
+ * fails without the mechanism its comment names. */
+static void petrarch_mechanisms(void **state) {
+    (void)state;
+    const char *model = DYAD_SRCDIR "/models/en_ewt.dyp";
+    if (access(model, R_OK) != 0) { skip(); return; }
+    char dir[] = "/tmp/dyad-petr-XXXXXX";
+    assert_non_null(mkdtemp(dir));
+    char p_actors[128], p_verbs[128], p_agents[128], p_xml[128];
+    snprintf(p_actors, sizeof p_actors, "%s/P.actors.txt", dir);
+    snprintf(p_verbs, sizeof p_verbs, "%s/P.verbs.txt", dir);
+    snprintf(p_agents, sizeof p_agents, "%s/P.agents.txt", dir);
+    snprintf(p_xml, sizeof p_xml, "%s/records.xml", dir);
+    write_file(p_actors, "FREEDONIA [FRE]\n+FREEDONIAN\nSYLVANIA [SYL]\n+SYLVANIAN\nMARXONIA [MAR]\n");
+    write_file(p_agents, "POLICE {} [~COP]\nSTUDENT [~EDU]\nLAWMAKER [~LEG]\nOFFICIAL [~GOV]\n");
+    write_file(p_verbs,
+               "&NEGAUX\n+WO N'T\n+DID NOT\n\n"
+               "--- ABANDON [345] ---\nABANDON\n- * EFFORT [987]\n\n"
+               "--- ACCORD [---] ---\nACCORD\n- MOVING CLOSER * [083]\n\n"
+               "--- ACT [100] ---\nACT\n- INDICATED SHOULD * [1011]\n\n"
+               "--- AGREE [081] ---\nAGREE\n- * WITH % [031]\n\n"
+               "--- ARREST [212] ---\nARREST\n\n"
+               "--- BURN [222] ---\nBURN {BURNS BURNED BURNING}\n\n"
+               "--- CLASH [223] ---\nCLASH\n- MOST_CERTAINLY_&NEGAUX_EVER * OVER EFFORTS [907]\n"
+               "- &NEGAUX EVER * OVER EFFORTS [905]\n\n"
+               "--- CRITICIZE [121] ---\nCRITICIZE\n\n"
+               "--- LEAVE [032:033] ---\nLEAVE {LEAVES LEFT LEAVING}\n\n"
+               "--- PRAISE [051] ---\nPRAISE\n\n"
+               "--- RESTORE [064] ---\nRESTORE\n- * FXLL DIPLOMATIC [+++]\n- * DIPLOMATIC [064]\n\n"
+               "--- SAY [023] ---\nSAY {SAYS SAID SAYING}\n\n"
+               "--- SHOT [---] ---\nSHOT\n- *_AND_WOUND [223]\n\n"
+               "--- SHOULD [101] ---\nSHOULD\n\n"
+               "--- SHOT [223] ---\nSHOT\n- + WAS * DEAD IN $ [224]\n\n"
+               "--- WELCOME [041] ---\nWELCOME\n");
+    /* R(id, events, text) */
+#define R(id, ev, text)                                                                            \
+    "<Sentence date=\"20190105\" id=\"" id "\" category=\"" id "\">" ev "<Text>" text "</Text></Sentence>\n"
+#define E(s, t, c) "<EventCoding sourcecode='" s "' targetcode='" t "' eventcode='" c "'/>"
+#define NONE "<EventCoding noevents=\"True\"/>"
+    write_file(p_xml,
+               "<Validation><Environment><Verbfile>P.verbs.txt</Verbfile><Actorfile>P.actors.txt</Actorfile>"
+               "<Agentfile>P.agents.txt</Agentfile></Environment><Sentences>\n"
+               /* require_dyad asks for a source and a target, not their countries */
+               R("AGENTDYAD", E("FRECOP", "---EDU", "212"),
+                 "Freedonian police arrested students in the capital today.")
+               /* a passive verb without "by" keeps its subject as the source */
+               R("PASSIVE", E("FRE", "SYL", "121"),
+                 "Freedonia was criticized over its border dispute with Sylvania.")
+               /* a synset member of two words joined by "_" before the verb */
+               R("SYNSETBACK", E("FRE", "SYL", "907"),
+                 "Freedonia most certainly won't ever clash over the efforts of Sylvania to end the dispute.")
+               /* PETRARCH pattern words are the text's own forms: EFFORT is not "efforts" */
+               R("EXACT", E("FRE", "SYL", "345"), "Freedonia abandoned efforts to stop a Sylvania parade.")
+               /* two pattern words before the form make it a verb, whatever the tagger says */
+               R("SPELLED", E("FRE", "SYL", "083"), "Freedonia is moving closer to accord with Sylvania.")
+               /* a modal before another verb is no verb of its own (SHOULD [101]) */
+               R("MODAL", E("FRE", "SYL", "1011"), "Freedonia indicated it should have acted against Sylvania.")
+               /* "* WITH %": the compound after the verb is the target of its subject */
+               R("COMPOUNDAFTER", E("FRE", "SYL", "031") E("FRE", "MAR", "031"),
+                 "Freedonia agrees with Sylvania and Marxonia that the border should be reopened.")
+               /* a verb listed in two families: the later one's patterns */
+               R("TWICE", E("FRE", "SYL", "224"), "A Sylvanian was shot dead in Freedonia on Monday.")
+               /* a [+++] pattern of a PETRARCH file never matches */
+               R("COMPLEXPAT", E("FRE", "SYL", "064"),
+                 "Freedonia is about to restore fxll diplomatic ties with Sylvania.")
+               /* a bare agent before a plural agent of a list of countries */
+               R("CROSS", E("FRELEG", "MAR", "041") E("SYLLEG", "MAR", "041") E("FREGOV", "MAR", "041")
+                              E("SYLGOV", "MAR", "041"),
+                 "Lawmakers and officials in Freedonia and Sylvania welcomed the talks with Marxonia.")
+               /* new_actor_length: an unknown subject of up to n words is an actor */
+               "<Config option=\"new_actor_length\" value=\"4\"></Config>\n"
+               R("NEWACTOR", E("\"THE COUNCIL OF ELDERS\"", "SYL", "032") E("SYL", "\"THE COUNCIL OF ELDERS\"", "033"),
+                 "The Council of Elders left for Sylvania on Wednesday.")
+               "<Config option=\"new_actor_length\" value=\"3\"></Config>\n"
+               R("NEWACTOR3", NONE, "The Council of Elders left for Sylvania on Wednesday.")
+               /* comma_*: a closing clause of 3 to 6 words is dropped ... */
+               "<Config option=\"new_actor_length\" value=\"0\"></Config>\n"
+               "<Config option=\"require_dyad\" value=\"false\"></Config>\n"
+               "<Config option=\"comma_emin\" value=\"2\"></Config>\n"
+               "<Config option=\"comma_emax\" value=\"6\"></Config>\n"
+               R("COMMA-E", E("FRE", "SYL", "051"), "Freedonia praised Sylvania on Monday, a senior official said on Saturday.")
+               /* ... not with comma_emax 0; a verb with no target needs a phrase after it */
+               "<Config option=\"comma_emax\" value=\"0\"></Config>\n"
+               R("COMMA-OFF", E("FRE", "SYL", "051") E("---GOV", "---", "023"),
+                 "Freedonia praised Sylvania on Monday, a senior official said on Saturday.")
+               R("NOPHRASE", E("FRE", "SYL", "051"), "Freedonia praised Sylvania on Monday, a senior official said today.")
+               /* a clause after "after" belongs to the event coded before it */
+               R("SUBORD", E("FRE", "SYL", "064"),
+                 "Freedonia is about to restore diplomatic ties with Sylvania years after Marxonia crowds burned its embassy.")
+               "</Sentences></Validation>\n");
+#undef R
+#undef E
+#undef NONE
+    dy_diag diag;
+    dy_diag_init(&diag, NULL);
+    char err[512];
+    FILE *devnull = fopen("/dev/null", "w");
+    dy_vsuite *s = dy_vsuite_read(p_xml, &diag, err, sizeof err);
+    assert_non_null(s);
+    assert_string_equal(s->missing_dicts, "");
+    dyad_config cfg;
+    dyad_config_init(&cfg);
+    cfg.use_default_dictionaries = 0;
+    cfg.use_parser = 1;
+    cfg.model = model;
+    cfg.dicts = s->dicts;
+    cfg.ndicts = s->ndicts;
+    cfg.datadir = DYAD_SRCDIR "/data";
+    cfg.warnings = devnull;
+    dyad *d = dyad_open(&cfg, err, sizeof err);
+    if (!d) fail_msg("dyad_open: %s", err);
+    dy_vresult res[32];
+    assert_true(s->records.len <= 32);
+    dy_validate_run(d, s, NULL, res);
+    int passed = 0;
+    for (size_t i = 0; i < s->records.len; i++) {
+        const dy_vrecord *r = &s->records.items[i];
+        if (res[i].status == DY_VR_FAIL) {
+            dy_buf b = {0};
+            dy_vtriples_format(res[i].produced.items, res[i].produced.len, &b);
+            fail_msg("%s failed (%s): produced %s", r->id, res[i].why, b.s);
+        }
+        passed += res[i].status == DY_VR_PASS;
+        dy_vresult_free(&res[i]);
+    }
+    assert_int_equal(passed, 16);
+    dyad_close(d);
+    dy_vsuite_free(s);
+    fclose(devnull);
+    dy_diag_destroy(&diag);
+    unlink(p_actors); unlink(p_verbs); unlink(p_agents); unlink(p_xml);
+    rmdir(dir);
+}
+
 int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(tabari_reader),
@@ -694,6 +979,8 @@ int main(void) {
         cmocka_unit_test(run_small_suite),
         cmocka_unit_test(suite_options_applied),
         cmocka_unit_test(tabari_clause_model),
+        cmocka_unit_test(tabari_reading_rules),
+        cmocka_unit_test(petrarch_mechanisms),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
