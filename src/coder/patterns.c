@@ -69,19 +69,23 @@ static long find_fwd(const dy_view *v, const dy_pelem *e, size_t p, int gap, siz
     return -1;
 }
 
+/* An actor element found backward at token i, inside mention m: it covers
+ * the mention's whole compound group, and "%" needs more than one member. */
+static long bwd_actor(const dy_view *v, const dy_pelem *e, long i, int m, size_t *len) {
+    size_t first = (size_t)m;
+    while (first > 0 && v->mn[first - 1].group == v->mn[m].group) first--;
+    if (e->kind == DY_PE_COMPOUND && first == (size_t)m) return -1;
+    *len = (size_t)i + 1 - v->mn[first].start;
+    return (long)v->mn[first].start;
+}
+
 /* Backward search: the element must end at or before token p (exclusive end). */
 static long find_bwd(const dy_view *v, const dy_pelem *e, size_t p, int gap, size_t *len) {
     const dy_sentence *s = v->s;
     for (long i = (long)p - 1; i >= 0 && (long)p - 1 - i <= gap; i--) {
         if (actor_elem(e)) {
             int m = v->mention_at[i];
-            if (m >= 0) {
-                size_t first = (size_t)m;
-                while (first > 0 && v->mn[first - 1].group == v->mn[m].group) first--;
-                if (e->kind == DY_PE_COMPOUND && first == (size_t)m) return -1;
-                *len = (size_t)i + 1 - v->mn[first].start;
-                return (long)v->mn[first].start;
-            }
+            if (m >= 0) return bwd_actor(v, e, i, m, len);
             if (dy_is_break(&s->toks[i])) return -1;
             continue;
         }
@@ -100,13 +104,7 @@ static long find_bwd(const dy_view *v, const dy_pelem *e, size_t p, int gap, siz
         for (long i = (long)p - 2 - gap; i >= 0 && (long)p - 1 - i <= gap + 4; i--) {
             const dy_token *t = &s->toks[i];
             int m = v->mention_at[i];
-            if (m >= 0) {
-                size_t first = (size_t)m;
-                while (first > 0 && v->mn[first - 1].group == v->mn[m].group) first--;
-                if (e->kind == DY_PE_COMPOUND && first == (size_t)m) return -1;
-                *len = (size_t)i + 1 - v->mn[first].start;
-                return (long)v->mn[first].start;
-            }
+            if (m >= 0) return bwd_actor(v, e, i, m, len);
             if (t->flags & (DY_TF_CAP | DY_TF_NUMBER | DY_TF_QUOTE)) return -1;
             if ((t->flags & DY_TF_PUNCT) && strcmp(t->norm, "'s") != 0) return -1;
             for (const char *const *q = stop; *q; q++)

@@ -330,6 +330,44 @@ static void write_file(const char *path, const char *text) {
 
 /* A whole run: a suite and its dictionaries in a temporary folder, found
  * through a .project file the way TABARI finds them. */
+/* A dyad with the suite's own dictionaries only (and the parser model when
+ * one is given), warnings to w. */
+static dyad *open_for_suite(const dy_vsuite *s, const char *model, FILE *w) {
+    dyad_config cfg;
+    dyad_config_init(&cfg);
+    cfg.use_default_dictionaries = 0;
+    cfg.use_parser = model != NULL;
+    cfg.model = model;
+    cfg.dicts = s->dicts;
+    cfg.ndicts = s->ndicts;
+    cfg.datadir = DYAD_SRCDIR "/data";
+    cfg.warnings = w;
+    char err[512];
+    dyad *d = dyad_open(&cfg, err, sizeof err);
+    if (!d) fail_msg("dyad_open: %s", err);
+    return d;
+}
+
+/* Runs every record of s (at most 32), failing the test at the first record
+ * that fails with what it produced; returns how many passed. */
+static int run_all_must_pass(dyad *d, const dy_vsuite *s) {
+    dy_vresult res[32];
+    assert_true(s->records.len <= 32);
+    dy_validate_run(d, s, NULL, res);
+    int passed = 0;
+    for (size_t i = 0; i < s->records.len; i++) {
+        const dy_vrecord *r = &s->records.items[i];
+        if (res[i].status == DY_VR_FAIL) {
+            dy_buf b = {0};
+            dy_vtriples_format(res[i].produced.items, res[i].produced.len, &b);
+            fail_msg("%s failed (%s): produced %s", r->id, res[i].why, b.s);
+        }
+        passed += res[i].status == DY_VR_PASS;
+        dy_vresult_free(&res[i]);
+    }
+    return passed;
+}
+
 static void run_small_suite(void **state) {
     (void)state;
     char dir[] = "/tmp/dyad-validate-XXXXXX";
@@ -531,28 +569,8 @@ static void suite_options_applied(void **state) {
         dy_vsuite *s = dy_vsuite_read(paths[k], &diag, err, sizeof err);
         assert_non_null(s);
         assert_string_equal(s->missing_dicts, "");
-        dyad_config cfg;
-        dyad_config_init(&cfg);
-        cfg.use_default_dictionaries = 0;
-        cfg.use_parser = 0;
-        cfg.dicts = s->dicts;
-        cfg.ndicts = s->ndicts;
-        cfg.datadir = DYAD_SRCDIR "/data";
-        cfg.warnings = devnull;
-        dyad *d = dyad_open(&cfg, err, sizeof err);
-        if (!d) fail_msg("dyad_open: %s", err);
-        dy_vresult res[32];
-        assert_true(s->records.len <= 32);
-        dy_validate_run(d, s, NULL, res);
-        for (size_t i = 0; i < s->records.len; i++) {
-            const dy_vrecord *r = &s->records.items[i];
-            if (res[i].status == DY_VR_FAIL) {
-                dy_buf b = {0};
-                dy_vtriples_format(res[i].produced.items, res[i].produced.len, &b);
-                fail_msg("%s failed (%s): produced %s", r->id, res[i].why, b.s);
-            }
-            dy_vresult_free(&res[i]);
-        }
+        dyad *d = open_for_suite(s, NULL, devnull);
+        run_all_must_pass(d, s);
         /* Names the library does not know are refused, not ignored. */
         dyad_worker *w = dyad_worker_new(d);
         assert_int_equal(dy_vapply_option(w, "require_dyad=TRUE"), 0);
@@ -645,30 +663,8 @@ static void tabari_clause_model(void **state) {
     FILE *devnull = fopen("/dev/null", "w");
     dy_vsuite *s = dy_vsuite_read(p_suite, &diag, err, sizeof err);
     assert_non_null(s);
-    dyad_config cfg;
-    dyad_config_init(&cfg);
-    cfg.use_default_dictionaries = 0;
-    cfg.use_parser = 0;
-    cfg.dicts = s->dicts;
-    cfg.ndicts = s->ndicts;
-    cfg.datadir = DYAD_SRCDIR "/data";
-    cfg.warnings = devnull;
-    dyad *d = dyad_open(&cfg, err, sizeof err);
-    if (!d) fail_msg("dyad_open: %s", err);
-    dy_vresult res[32];
-    assert_true(s->records.len <= 32);
-    dy_validate_run(d, s, NULL, res);
-    int passed = 0;
-    for (size_t i = 0; i < s->records.len; i++) {
-        const dy_vrecord *r = &s->records.items[i];
-        if (res[i].status == DY_VR_FAIL) {
-            dy_buf b = {0};
-            dy_vtriples_format(res[i].produced.items, res[i].produced.len, &b);
-            fail_msg("%s failed (%s): produced %s", r->id, res[i].why, b.s);
-        }
-        passed += res[i].status == DY_VR_PASS;
-        dy_vresult_free(&res[i]);
-    }
+    dyad *d = open_for_suite(s, NULL, devnull);
+    int passed = run_all_must_pass(d, s);
     assert_int_equal(passed, 15);
     /* The options' spellings: bad values are refused. */
     dyad_worker *w = dyad_worker_new(d);
@@ -793,30 +789,8 @@ static void tabari_reading_rules(void **state) {
     dy_vsuite *s = dy_vsuite_read(p_suite, &diag, err, sizeof err);
     assert_non_null(s);
     assert_string_equal(s->missing_dicts, "");
-    dyad_config cfg;
-    dyad_config_init(&cfg);
-    cfg.use_default_dictionaries = 0;
-    cfg.use_parser = 0;
-    cfg.dicts = s->dicts;
-    cfg.ndicts = s->ndicts;
-    cfg.datadir = DYAD_SRCDIR "/data";
-    cfg.warnings = devnull;
-    dyad *d = dyad_open(&cfg, err, sizeof err);
-    if (!d) fail_msg("dyad_open: %s", err);
-    dy_vresult res[32];
-    assert_true(s->records.len <= 32);
-    dy_validate_run(d, s, NULL, res);
-    int passed = 0;
-    for (size_t i = 0; i < s->records.len; i++) {
-        const dy_vrecord *r = &s->records.items[i];
-        if (res[i].status == DY_VR_FAIL) {
-            dy_buf b = {0};
-            dy_vtriples_format(res[i].produced.items, res[i].produced.len, &b);
-            fail_msg("%s failed (%s): produced %s", r->id, res[i].why, b.s);
-        }
-        passed += res[i].status == DY_VR_PASS;
-        dy_vresult_free(&res[i]);
-    }
+    dyad *d = open_for_suite(s, NULL, devnull);
+    int passed = run_all_must_pass(d, s);
     assert_int_equal(passed, 26);
     /* The worker's time_shift option: a boolean, off unless set. */
     dyad_worker *w = dyad_worker_new(d);
@@ -934,31 +908,8 @@ static void petrarch_mechanisms(void **state) {
     dy_vsuite *s = dy_vsuite_read(p_xml, &diag, err, sizeof err);
     assert_non_null(s);
     assert_string_equal(s->missing_dicts, "");
-    dyad_config cfg;
-    dyad_config_init(&cfg);
-    cfg.use_default_dictionaries = 0;
-    cfg.use_parser = 1;
-    cfg.model = model;
-    cfg.dicts = s->dicts;
-    cfg.ndicts = s->ndicts;
-    cfg.datadir = DYAD_SRCDIR "/data";
-    cfg.warnings = devnull;
-    dyad *d = dyad_open(&cfg, err, sizeof err);
-    if (!d) fail_msg("dyad_open: %s", err);
-    dy_vresult res[32];
-    assert_true(s->records.len <= 32);
-    dy_validate_run(d, s, NULL, res);
-    int passed = 0;
-    for (size_t i = 0; i < s->records.len; i++) {
-        const dy_vrecord *r = &s->records.items[i];
-        if (res[i].status == DY_VR_FAIL) {
-            dy_buf b = {0};
-            dy_vtriples_format(res[i].produced.items, res[i].produced.len, &b);
-            fail_msg("%s failed (%s): produced %s", r->id, res[i].why, b.s);
-        }
-        passed += res[i].status == DY_VR_PASS;
-        dy_vresult_free(&res[i]);
-    }
+    dyad *d = open_for_suite(s, model, devnull);
+    int passed = run_all_must_pass(d, s);
     assert_int_equal(passed, 16);
     dyad_close(d);
     dy_vsuite_free(s);
