@@ -4,7 +4,8 @@
 # Phoenix dictionaries) and the whole corpus folder, with -j 1 and -j 2:
 # stories/s, sentences/s, MB/s,
 # events, peak resident memory (median of RUNS runs), and the load time of the
-# dictionaries.  Prints a table and writes it to docs/bench.md.
+# dictionaries, and the -j 1 / -j 2 speed-up of `dyad ingest` into SQLite.
+# Prints a table and writes it to docs/bench.md.
 # CPU seconds (user + sys) are given beside wall seconds, and the load average
 # before and after: on a shared machine a -j 2 run can be slowed by other
 # work, and CPU seconds against wall seconds show how far it ran in parallel.
@@ -67,6 +68,27 @@ pair() {
   printf '%s %s: %s (pairs: %s)\n' "$name" "$set" "$(printf '%s\n' "${ratios[@]}" | median)" "${ratios[*]}" >> "$tmp/scaling"
 }
 
+# ingest_pair INPUT: `dyad ingest` into a new SQLite file, -j 1 and -j 2
+# alternating as in pair(); prints the median seconds of each and the
+# median speed-up of the pairs (the store is written by one thread).
+ingest_pair() {
+  local input=$1 j r ratios=() last=() s1=() s2=()
+  for _ in $(seq "$runs"); do
+    for j in 1 2; do
+      rm -f "$tmp"/ingest.db*
+      /usr/bin/time -f "%e" -o "$tmp/time" "$dyad" ingest -q --date 2020-01-01 --db "$tmp/ingest.db" -j "$j" \
+        "$input" > /dev/null 2>&1 || true
+      r=$(tail -n 1 "$tmp/time"); last[$j]=$r
+      if [ "$j" = 1 ]; then s1+=("$r"); else s2+=("$r"); fi
+    done
+    ratios+=("$(awk -v a="${last[1]}" -v b="${last[2]}" 'BEGIN {if (b <= 0) b = 0.001; printf "%.2f", a / b}')")
+  done
+  rm -f "$tmp"/ingest.db*
+  printf 'ingest into SQLite, bench_world_news: -j 1 %s s, -j 2 %s s, speed-up %s (pairs: %s)\n' \
+    "$(printf '%s\n' "${s1[@]}" | median)" "$(printf '%s\n' "${s2[@]}" | median)" \
+    "$(printf '%s\n' "${ratios[@]}" | median)" "${ratios[*]}"
+}
+
 load() { # dictset
   local dicts=(); [ "$1" = phoenix ] && dicts=("${phoenix[@]}")
   local t=()
@@ -95,6 +117,7 @@ load() { # dictset
   echo "back-to-back runs; median of the $runs pairs, then each pair):"
   echo
   sed 's/^/- /' "$tmp/scaling"
+  echo "- $(ingest_pair "$corp/bench_world_news.jsonl")"
   echo
   echo "Start-up (loading the CAMEO table and dictionaries, coding nothing): default $(load default) s, Phoenix $(load phoenix) s."
   echo
