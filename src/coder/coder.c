@@ -1001,7 +1001,7 @@ size_t dy_code_sentence(const dy_coder_env *env, dy_coder_state *st, const dy_se
         const char *code = best ? best->code : verb->code;
         const char *file = best ? best->file : verb->file;
         uint32_t line = best ? best->line : verb->line;
-        if (!best) { bm.src = bm.tgt = -1; bm.nused = 0; }
+        if (!best) { bm.src = bm.tgt = -1; bm.nused = 0; bm.tgt_root = false; }
         if (code[0] == '-' || !dy_cameo_is_event_code(code)) {
             explainf(st, "  verb   \"%s\" (%s): %s, no event\n", vt->form, verb->lemma,
                      best ? "blocked by pattern" : "bare verb has no code");
@@ -1236,6 +1236,9 @@ size_t dy_code_sentence(const dy_coder_env *env, dy_coder_state *st, const dy_se
             for (size_t b = t0; b < t1; b++) {
                 char tc[48];
                 resolve_code(st, &mentions[b], tc, sizeof tc);
+                /* PETRARCH: "+" on Gondor of "the parliament of Gondor" (patterns.c) */
+                if (bm.tgt_root && (int)b == bm.tgt && tgt == bm.tgt && mentions[b].root[0])
+                    snprintf(tc, sizeof tc, "%s", mentions[b].root);
                 nev = emit_each(events, nev, max_events, src >= 0 ? (int)a : -1, (int)b, code, vs, ve, file,
                            line, sc, tc);
                 /* Paired codes, "LEFT_ [032:033]": the target does the second

@@ -43,6 +43,8 @@ typedef struct {
     uint16_t group;             /* compound group: mentions joined by "and" / "," */
     uint8_t person;             /* a named individual (dated or personal entry) */
     uint8_t agent_only;         /* no country or named actor, just an agent ("police") */
+    uint32_t root_at;           /* "parliament of Gondor": where the named actor's words start
+                                   after the agent's and a preposition; else start */
     const char *file;           /* dictionary entry of the main match */
     uint32_t line;
 } dy_mention;

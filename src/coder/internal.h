@@ -39,6 +39,8 @@ typedef struct {
 typedef struct {
     int score;                  /* literal elements matched: more is more specific */
     int src, tgt;               /* mention from $ / + (or -1) */
+    bool tgt_root;              /* + landed on the named actor inside "agent of actor" (PETRARCH
+                                   after a ^): the target is that actor, without the agent */
     uint32_t used[16];          /* tokens matched by literal elements */
     int nused;
 } dy_pmatch;

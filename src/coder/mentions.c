@@ -230,6 +230,7 @@ size_t dy_build_mentions(const dy_coder_env *env, const dy_sentence *s, const dy
          * "Danish media": the country, then agents. */
         info[n].agent_first = j - i >= 2 && ch[i]->kind == DY_M_AGENT && ch[j - 1]->kind == DY_M_ACTOR &&
                               strlen(ch[j - 1]->code) == 3 && ch[j - 1]->start > ch[j - 2]->end;
+        mn->root_at = info[n].agent_first ? ch[j - 1]->start : mn->start;
         info[n].country_first = j - i >= 2 && ch[i]->kind == DY_M_ACTOR && strlen(ch[i]->code) == 3 &&
                                 ch[j - 1]->kind == DY_M_AGENT;
         info[n].plural = info[n].agent_first && plural_noun(s->toks[ch[i]->end - 1].norm);

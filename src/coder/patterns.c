@@ -40,7 +40,7 @@ static bool grouping(const dy_pelem *e) { return e->kind >= DY_PE_LPAREN; }
 /* Forward search for element e from token p; returns the start found or -1;
  * *len gets the tokens covered. */
 static long find_fwd(const dy_view *v, const dy_pelem *e, size_t p, int gap, size_t *len,
-                     uint32_t vstart, uint32_t vend) {
+                     uint32_t vstart, uint32_t vend, bool root_ok, bool *inner) {
     const dy_sentence *s = v->s;
     for (size_t i = p; i < s->ntok && (int)(i - p) <= gap; i++) {
         if (i >= vstart && i < vend) return -1;
@@ -57,6 +57,13 @@ static long find_fwd(const dy_view *v, const dy_pelem *e, size_t p, int gap, siz
                     while (last + 1 < v->nmn && v->mn[last + 1].group == v->mn[m].group) last++;
                     *len = v->mn[last].end - i;
                 }
+                return (long)i;
+            }
+            /* PETRARCH, after a "^" that skipped the agent of "the
+             * parliament of Gondor": the actor is Gondor alone */
+            if (m >= 0 && root_ok && e->kind == DY_PE_TARGET && v->mn[m].root_at == i && i > v->mn[m].start) {
+                *len = v->mn[m].end - i;
+                *inner = true;
                 return (long)i;
             }
             if (m >= 0 || dy_is_break(&s->toks[i])) return -1;
@@ -166,6 +173,9 @@ static long skip_phrase(const dy_view *v, size_t p) {
         const dy_token *t = &s->toks[i];
         int m = v->mention_at[i];
         if (m >= 0) {
+            /* "with the parliament of Gondor": the agent's noun phrase
+             * alone, the actor's is the next one */
+            if (v->mn[m].root_at > i) return (long)v->mn[m].root_at;
             size_t b = (size_t)m;
             while (b + 1 < v->nmn && v->mn[b + 1].group == v->mn[m].group) b++;
             return (long)v->mn[b].end;
@@ -215,11 +225,13 @@ bool dy_pattern_match(const dy_view *v, const dy_pattern *p, uint32_t vstart, ui
          * phrase's, which may start with a preposition and a head noun
          * ("IN ^ +": "in Osgiliath with the leaders of Gondor"). */
         int actor_gap = petrarch && after_skip ? DY_ACTOR_GAP + 2 : DY_ACTOR_GAP;
+        bool root_ok = petrarch && after_skip, inner = false;
         after_skip = false;
         int g = (e->adjacent || adjacent_next) ? 0 : (actor_elem(e) ? actor_gap : gap);
         size_t len = 0;
-        long at = find_fwd(v, e, pos, g, &len, vstart, vend);
+        long at = find_fwd(v, e, pos, g, &len, vstart, vend, root_ok, &inner);
         if (at < 0) return false;
+        if (inner) out->tgt_root = true;
         if (actor_elem(e)) { note_actor(out, e, v->mention_at[at]); out->score++; }
         else { use(out, at, len); out->score += 2; }
         pos = (size_t)at + len;
