@@ -1,5 +1,7 @@
 #include "coder/cameo.h"
 
+#include <pthread.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -92,11 +94,30 @@ static const char countries[] =
     /* CAMEO extras: Kosovo, historical states, regions used as actors */
     "KSV YUG SUN CSK DDR ";
 
+/* Asked for every actor code of every candidate event, so the list is
+ * turned once into a bit per three-letter code (26^3 bits). */
+static uint8_t country_bits[26 * 26 * 26 / 8 + 1];
+static pthread_once_t country_once = PTHREAD_ONCE_INIT;
+
+static int letters3(const char *c) {
+    for (int i = 0; i < 3; i++)
+        if (c[i] < 'A' || c[i] > 'Z') return -1;
+    return ((c[0] - 'A') * 26 + (c[1] - 'A')) * 26 + (c[2] - 'A');
+}
+
+static void build_country_bits(void) {
+    for (const char *p = countries; *p; p += 4) {
+        int k = letters3(p);
+        country_bits[k / 8] |= (uint8_t)(1u << (k % 8));
+    }
+}
+
 bool dy_cameo_is_country(const char *three) {
     if (!three[0] || !three[1] || !three[2]) return false;
-    for (const char *p = countries; *p; p += 4)
-        if (p[0] == three[0] && p[1] == three[1] && p[2] == three[2]) return true;
-    return false;
+    int k = letters3(three);
+    if (k < 0) return false;
+    pthread_once(&country_once, build_country_bits);
+    return country_bits[k / 8] >> (k % 8) & 1;
 }
 
 void dy_cameo_actor_country(const char *actor, char out[4]) {

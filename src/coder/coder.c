@@ -735,19 +735,23 @@ static void remember(dy_coder_state *st, const dy_mention *m) {
     }
 }
 
+/* Codes that make no event between them: the same actor, or a bare country
+ * and one of its own actors ("British MPs ... Britain", "Japan's minister
+ * visited Tokyo"). */
+static bool same_side(const char *a, const char *b) {
+    size_t la = strlen(a), lb = strlen(b);
+    if (strcmp(a, b) == 0) return true;
+    return (la == 3 && lb > 3 && strncmp(a, b, 3) == 0 && dy_cameo_is_country(a)) ||
+           (lb == 3 && la > 3 && strncmp(a, b, 3) == 0 && dy_cameo_is_country(b));
+}
+
 static size_t emit(dy_coded *ev, size_t nev, size_t max, int src, int tgt, const char *code,
                    uint32_t vs, uint32_t ve, const char *file, uint32_t line,
                    const char *src_code, const char *tgt_code) {
     if (nev >= max) return nev;
-    /* No self-events: the same actor. */
     if (tgt_code) {
-        size_t ls = strlen(src_code), lt = strlen(tgt_code);
-        if (strcmp(src_code, tgt_code) == 0) return nev;
-        /* A bare country against one of its own actors says nothing
-         * ("British MPs ... Britain", "Japan's minister visited Tokyo"). */
-        if ((ls == 3 && lt > 3 && strncmp(src_code, tgt_code, 3) == 0 && dy_cameo_is_country(src_code)) ||
-            (lt == 3 && ls > 3 && strncmp(src_code, tgt_code, 3) == 0 && dy_cameo_is_country(tgt_code)))
-            return nev;
+        size_t lt = strlen(tgt_code);
+        if (same_side(src_code, tgt_code)) return nev;
         /* Telling the press is how a statement is made, not whom it concerns. */
         if (code[0] == '0' && code[1] == '1' && lt >= 3 && strcmp(tgt_code + lt - 3, "MED") == 0) return nev;
     }
@@ -807,6 +811,23 @@ static const dy_pattern *best_pattern(const dy_view *v, const dy_verb *verb, uin
     return NULL;
 }
 
+/* Can a pronoun of s bring in an actor its sentence does not name?  Only
+ * from story memory (the sentence before, as the coding loop reads it, or
+ * TABARI's forwarded actor), or "we"/"I" from a speaker: a pronoun that
+ * stands for a mention of its own sentence adds no second actor.  With one
+ * known actor and no such memory, three in five of the sentences the
+ * pronoun test let through were parsed for nothing. */
+static bool pronoun_adds_actor(const dy_coder_state *st, const dy_sentence *s) {
+    bool person = recent(st, st->person_sent) && st->last_person[0];
+    bool actor = recent(st, st->actor_sent) && st->last_actor[0];
+    bool fwd = st->forward && st->forward_actor[0];
+    for (uint32_t i = 0; i < s->ntok; i++) {
+        int pk = pronoun_kind(&s->toks[i]);
+        if (pk == 2 || (pk == 1 && (person || fwd)) || (pk == 3 && (actor || fwd))) return true;
+    }
+    return false;
+}
+
 /* Parsing is most of the cost of coding, so a sentence is parsed only when
  * it can yield an event that is kept.  With dyads required, that needs a
  * verb whose reading codes an event and an actor that is (or resolves to) a
@@ -821,14 +842,25 @@ static bool worth_parsing(const dy_view *v, dy_coder_state *st, uint64_t sbits) 
     if (st->new_actor_length > 0) return true;
     if (!st->require_dyad || st->default_source[0] || st->default_target[0])
         return v->nmn >= 2 || (v->nmn == 1 && has_pronoun(s));
+    /* Two known actors count only when some pair of them can make an event
+     * (same_side): "Britain ... British MPs" is one side. */
+    char codes[8][24];
     size_t known = 0;
-    for (size_t m = 0; m < v->nmn && known < 2; m++) {
-        char code[24];
-        resolve_code(st, &v->mn[m], code, sizeof code);
+    bool pair = false;
+    for (size_t m = 0; m < v->nmn && !pair; m++) {
+        char *code = codes[known < 8 ? known : 7];
+        resolve_code(st, &v->mn[m], code, sizeof codes[0]);
         /* "RUS/---": a multi-code actor may be known in one of its codes */
-        if (strncmp(code, "---", 3) != 0 || strchr(code, '/') || (st->agent_dyads && code[3])) known++;
+        bool multi = strchr(code, '/') != NULL;
+        if (strncmp(code, "---", 3) != 0 || multi || (st->agent_dyads && code[3])) {
+            for (size_t j = 0; j < known && j < 7 && !pair; j++)
+                pair = multi || strchr(codes[j], '/') || st->agent_dyads || st->convert_agents ||
+                       !same_side(codes[j], code);
+            if (known == 7) pair = true;   /* more than the buffer holds: do not look closer */
+            known++;
+        }
     }
-    if (known < 1 || (known < 2 && !has_pronoun(s))) return false;
+    if (known < 1 || (!pair && !pronoun_adds_actor(st, s))) return false;
     for (uint32_t i = 0; i < s->ntok; i++) {
         if (v->mention_at[i] >= 0) continue;
         size_t vlen = 0;

@@ -19,13 +19,13 @@ static uint32_t hash32(const char *s, size_t n) {
 
 static void lex_grow(dy_dict *d) {
     size_t cap = d->tabcap ? d->tabcap * 2 : 4096;
-    uint32_t *tab = xcalloc(cap, sizeof *tab);
+    uint64_t *tab = xcalloc(cap, sizeof *tab);
     for (size_t i = 0; i < d->tabcap; i++) {
-        uint32_t id = d->tab[i];
-        if (!id) continue;
-        size_t j = d->lexhash.items[id] & (cap - 1);
+        uint64_t e = d->tab[i];
+        if (!e) continue;
+        size_t j = (uint32_t)(e >> 32) & (cap - 1);
         while (tab[j]) j = (j + 1) & (cap - 1);
-        tab[j] = id;
+        tab[j] = e;
     }
     free(d->tab);
     d->tab = tab;
@@ -36,10 +36,12 @@ static uint32_t lex_probe(const dy_dict *d, const char *s, size_t n, uint32_t h)
     if (!d->tabcap) return 0;
     size_t j = h & (d->tabcap - 1);
     for (;;) {
-        uint32_t id = d->tab[j];
-        if (!id) return 0;
-        if (d->lexhash.items[id] == h && d->lexlen.items[id] == n &&
-            memcmp(d->lex.items[id], s, n) == 0)
+        /* the hash beside the id: a miss (most probes of word prefixes)
+         * reads no other array */
+        uint64_t e = d->tab[j];
+        if (!e) return 0;
+        uint32_t id = (uint32_t)e;
+        if ((uint32_t)(e >> 32) == h && d->lexlen.items[id] == n && memcmp(d->lex.items[id], s, n) == 0)
             return id;
         j = (j + 1) & (d->tabcap - 1);
     }
@@ -61,11 +63,10 @@ uint32_t dy_lex_intern(dy_dict *d, const char *s, size_t n) {
     id = (uint32_t)d->lex.len;
     dy_vec_push(&d->lex, dy_dict_strdup(d, s, n));
     dy_vec_push(&d->lexlen, (uint32_t)n);
-    dy_vec_push(&d->lexhash, h);
     dy_vec_push(&d->lexflags, (uint8_t)0);
     size_t j = h & (d->tabcap - 1);
     while (d->tab[j]) j = (j + 1) & (d->tabcap - 1);
-    d->tab[j] = id;
+    d->tab[j] = (uint64_t)h << 32 | id;
     return id;
 }
 
@@ -83,7 +84,6 @@ dy_dict *dy_dict_new(void) {
     dy_dict *d = xcalloc(1, sizeof *d);
     dy_vec_push(&d->lex, "");          /* id 0: no word */
     dy_vec_push(&d->lexlen, 0u);
-    dy_vec_push(&d->lexhash, 0u);
     dy_vec_push(&d->lexflags, (uint8_t)0);
     lex_grow(d);
     return d;
@@ -104,7 +104,7 @@ static void unfreeze(dy_dict *d) {
 void dy_dict_free(dy_dict *d) {
     if (!d) return;
     unfreeze(d);
-    dy_vec_free(&d->lex); dy_vec_free(&d->lexlen); dy_vec_free(&d->lexhash);
+    dy_vec_free(&d->lex); dy_vec_free(&d->lexlen);
     dy_vec_free(&d->lexflags); free(d->tab);
     dy_vec_free(&d->words); dy_vec_free(&d->phrases); dy_vec_free(&d->entries);
     dy_vec_free(&d->codes); dy_vec_free(&d->verbs); dy_vec_free(&d->verb_group);

@@ -82,9 +82,8 @@ struct dy_dict {
     /* lexicon */
     DY_VEC(const char *) lex;  /* id -> norm (index 0 unused) */
     DY_VEC(uint32_t) lexlen;
-    DY_VEC(uint32_t) lexhash;
     DY_VEC(uint8_t) lexflags;
-    uint32_t *tab;             /* open addressing: ids, 0 empty */
+    uint64_t *tab;             /* open addressing: hash << 32 | id, 0 empty (ids start at 1) */
     size_t tabcap;
     uint64_t stem_len_mask;    /* bit L: some stem has length L (L < 64) */
     /* phrases */

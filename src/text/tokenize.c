@@ -223,17 +223,22 @@ static size_t url_len(const char *s, size_t len, size_t i) {
     size_t lim = len - i < 512 ? len - i : 512;
     const char *p = s + i;
     size_t e = 0;
-    while (e < lim && !is_space_cp((unsigned char)p[e]) && (unsigned char)p[e] >= 0x21 &&
-           (unsigned char)p[e] < 0x80 && p[e] != '"' && p[e] != '<' && p[e] != '>')
-        e++;
-    /* Only h, f and w start the schemes looked for (scan calls this at every word). */
+    bool at_sign = false;
+    /* 0x21..0x7f excludes blanks and multibyte characters */
+    while (e < lim && (unsigned char)p[e] >= 0x21 && (unsigned char)p[e] < 0x80 && p[e] != '"' &&
+           p[e] != '<' && p[e] != '>')
+        at_sign |= p[e++] == '@';
+    /* Only h, f and w start the schemes looked for (scan calls this at every
+     * word, so most words leave here). */
     char c0 = (char)(p[0] | 0x20);
+    if (!at_sign && c0 != 'h' && c0 != 'f' && c0 != 'w') return 0;
     bool url = (c0 == 'h' || c0 == 'f' || c0 == 'w') &&
                ((e > 7 && strncasecmp(p, "http://", 7) == 0) ||
                 (e > 8 && strncasecmp(p, "https://", 8) == 0) ||
                 (e > 6 && strncasecmp(p, "ftp://", 6) == 0) ||
                 (e > 4 && strncasecmp(p, "www.", 4) == 0 && memchr(p + 4, '.', e - 4)));
     if (!url) {
+        if (!at_sign) return 0;
         const char *at = memchr(p, '@', e);
         if (!at || at == p) return 0;
         size_t ai = (size_t)(at - p);
@@ -372,6 +377,37 @@ static uint16_t case_flags(const char *s, size_t start, size_t end) {
     return f;
 }
 
+/* Case flags and DY_TF_NUMBER (digits and no letter) of the word
+ * text[start,end); words of ASCII only, most of them, in one plain pass. */
+static uint16_t word_flags(const char *s, size_t start, size_t end) {
+    size_t nd = 0, nl = 0, nup = 0, j = start;
+    for (; j < end && (unsigned char)s[j] < 0x80; j++) {
+        char c = s[j];
+        if (c >= '0' && c <= '9') nd++;
+        else if (c >= 'A' && c <= 'Z') { nl++; nup++; }
+        else if (c >= 'a' && c <= 'z') nl++;
+    }
+    if (j < end) {   /* a multibyte character: Unicode classes throughout */
+        uint16_t f = case_flags(s, start, end);
+        size_t k;
+        nd = nl = 0;
+        for (j = start; j < end; j += k) {
+            utf8proc_int32_t cc = cp_at(s, end, j, &k);
+            if (is_digit_cp(cc)) nd++;
+            else if (is_letter_cp(cc)) nl++;
+        }
+        return (uint16_t)(f | (nd && !nl ? DY_TF_NUMBER : 0));
+    }
+    uint16_t f = 0;
+    size_t first = start;
+    while (first < end && !ascii_alpha(s[first])) first++;
+    bool first_up = first < end && s[first] >= 'A' && s[first] <= 'Z';
+    if (first_up) f |= DY_TF_CAP;
+    if (nl >= 2 && nup == nl && first_up) f |= DY_TF_ALLCAP;
+    if (nd && !nl) f |= DY_TF_NUMBER;
+    return f;
+}
+
 static void scan(const char *s, size_t len, scan_out *o) {
     size_t i = 0, k;
     int newlines = 0;
@@ -476,14 +512,7 @@ static void scan(const char *s, size_t len, scan_out *o) {
                 flags |= DY_TF_ABBREV;   /* initialism "U.S.": may end a sentence */
                 aux |= AX_ABB_END;
             }
-            flags |= case_flags(s, start, end);
-            size_t nd = 0, nl = 0;
-            for (size_t j = start; j < end; j += u) {
-                utf8proc_int32_t cc = cp_at(s, len, j, &u);
-                if (is_digit_cp(cc)) nd++;
-                else if (is_letter_cp(cc)) nl++;
-            }
-            if (nd && !nl) flags |= DY_TF_NUMBER;
+            flags |= word_flags(s, start, end);
         } else if (c == '.' || c == 0x2026) {
             end = i;
             while (end < len && (s[end] == '.' || (end + 2 < len && (unsigned char)s[end] == 0xE2 &&

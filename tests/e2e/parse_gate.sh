@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # The coder parses a sentence only when it can yield a kept event (two known
-# actors, or one and a pronoun, and a verb whose reading codes an event), and
+# actors that are not one side, or one and a pronoun that story memory can
+# resolve to another, and a verb whose reading codes an event), and
 # skips the rest of the work for sentences that cannot.  Checks, through
 # --explain, that sentences that can give a dyad are parsed and coded (also
 # when the codeable verb is not the first verb candidate), that the others
@@ -45,8 +46,16 @@ expect unparsed 0 "France and Germany will pay for the new museum in Berlin."
 expect unparsed 0 "Students and workers criticized the new budget proposal on Tuesday."
 # one known actor and no pronoun: no dyad can come of it
 expect unparsed 0 "China criticized the budget proposal of the farmers on Tuesday."
+# one known actor and a pronoun with nothing in story memory to stand for:
+# the pronoun can only be that actor, so no dyad
+expect unparsed 0 "He criticized the budget proposal of China on Tuesday."
+# the same pronoun with a person named in the sentence before
+expect parsed 1 "Russian President Vladimir Putin spoke on Thursday.
+He criticized the budget proposal of China."
+# two known actors of one side (a country and its own government): no event
+expect unparsed 0 "British officials criticized Britain over the delays on Tuesday."
 # with monadic events allowed, the wider test applies
 expect parsed 1 --allow-monadic "China criticized the budget proposal of the farmers on Tuesday."
 
-[ "$fail" -eq 0 ] && echo "parse gate: 7 cases ok"
+[ "$fail" -eq 0 ] && echo "parse gate: 10 cases ok"
 exit "$fail"
