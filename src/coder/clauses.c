@@ -151,7 +151,7 @@ static bool joins_words(const dy_view *v, uint32_t i) {
  * COMPOUND-17, -19 code CALGOV, GON; with "awful and evil", "sheep and
  * goats" ITH).  A conjunction before the verb of a later clause opens
  * nothing. */
-static void build_map(const dy_view *v, const dy_coder_state *st, uint64_t sbits, bool drop, clause_map *cm) {
+static void build_map(const dy_view *v, const dy_coder_state *st, dy_wordset sbits, bool drop, clause_map *cm) {
     const dy_sentence *s = v->s;
     cm->lead = 0;
     memset(cm->gone, 0, s->ntok);
@@ -209,7 +209,7 @@ static bool tabari_noun(const dy_view *v, uint32_t i) {
 
 static int pronoun_kind(const dy_token *t);
 
-static const dy_pattern *verb_reading(const dy_view *v, uint32_t i, uint64_t sbits, size_t *vlen,
+static const dy_pattern *verb_reading(const dy_view *v, uint32_t i, dy_wordset sbits, size_t *vlen,
                                       const char **code) {
     const dy_verb *verb = dy_dict_verb_at(v->env->dict, v->s->toks, v->keys, v->s->ntok, i, vlen);
     *code = NULL;
@@ -223,7 +223,7 @@ static const dy_pattern *verb_reading(const dy_view *v, uint32_t i, uint64_t sbi
 /* Manual 8.7, COMPLEX: too many verbs (null-coded ones and nouns aside),
  * too many conjunctions (those of compound actors aside), or no actor
  * before the first verb.  Returns why, or NULL. */
-static const char *too_complex(const dy_view *v, const dy_coder_state *st, uint64_t sbits) {
+static const char *too_complex(const dy_view *v, const dy_coder_state *st, dy_wordset sbits) {
     const dy_sentence *s = v->s;
     int verbs = 0, conj = 0;
     bool actor = false, first = true;
@@ -257,7 +257,7 @@ static const char *too_complex(const dy_view *v, const dy_coder_state *st, uint6
 
 /* TABARI's discard and complexity codes ([###], [+++]) on a verb or a
  * matching pattern anywhere in the text: nothing is coded. */
-static const char *null_code(const dy_view *v, uint64_t sbits) {
+static const char *null_code(const dy_view *v, dy_wordset sbits) {
     const dy_sentence *s = v->s;
     for (uint32_t i = 0; i < s->ntok; i++) {
         if (v->mention_at[i] >= 0 || tabari_noun(v, i)) continue;
@@ -433,7 +433,7 @@ static size_t emit_roles(dy_view *v, dy_coder_state *st, const clause_map *cm, d
 }
 
 /* Codes the clauses of v, whose dropped phrases are already gone. */
-static size_t code_view(dy_view *v, dy_coder_state *st, const clause_map *cm, uint64_t sbits, dy_coded *ev,
+static size_t code_view(dy_view *v, dy_coder_state *st, const clause_map *cm, dy_wordset sbits, dy_coded *ev,
                         size_t max) {
     const dy_sentence *s = v->s;
     if (st->explain) {
@@ -632,7 +632,7 @@ static void reduce(const dy_view *v, const clause_map *cm, reduced *r) {
         for (uint32_t i = r->mn[m].start; i < r->mn[m].end; i++) w->mention_at[i] = (int16_t)m;
 }
 
-size_t dy_code_clauses(dy_view *v, dy_coder_state *st, const char *text, uint64_t sbits,
+size_t dy_code_clauses(dy_view *v, dy_coder_state *st, const char *text, dy_wordset sbits,
                        dy_coded *ev, size_t max) {
     (void)text;
     static _Thread_local clause_map cm;

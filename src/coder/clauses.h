@@ -18,7 +18,7 @@
 
 /* Codes the sentence of v (mentions built, parse optional) by TABARI's
  * clauses into ev; returns the number of events. */
-size_t dy_code_clauses(dy_view *v, dy_coder_state *st, const char *text, uint64_t sbits,
+size_t dy_code_clauses(dy_view *v, dy_coder_state *st, const char *text, dy_wordset sbits,
                        dy_coded *ev, size_t max);
 
 /* Parses a "comma" option value, "off" or six numbers "MIN,MAX,EMIN,EMAX,

@@ -799,11 +799,11 @@ static size_t emit_each(dy_coded *ev, size_t nev, size_t max, int src, int tgt, 
  * first: they are in descending score order), or NULL (then *bm is zeroed).  Matching reads only the sentence's tokens and
  * mentions, never the parse or what earlier verbs consumed. */
 static const dy_pattern *best_pattern(const dy_view *v, const dy_verb *verb, uint32_t vs, uint32_t ve,
-                                      uint64_t sbits, dy_pmatch *bm) {
+                                      dy_wordset sbits, dy_pmatch *bm) {
     dy_pmatch pm;
     memset(bm, 0, sizeof *bm);
     for (uint32_t k = 0; k < verb->npats; k++) {
-        if (verb->pats[k].need & ~sbits) continue;   /* a word it needs is not in the sentence */
+        if (dy_wordset_lacks(sbits, verb->pats[k].need)) continue;   /* a word it needs is not in the sentence */
         if (!dy_pattern_match(v, &verb->pats[k], vs, ve, &pm)) continue;
         *bm = pm;
         return &verb->pats[k];
@@ -836,7 +836,7 @@ static bool pronoun_adds_actor(const dy_coder_state *st, const dy_sentence *s) {
  * of the parse and of what earlier verbs consumed, and the loop only skips
  * more.  Suite options that make events out of less fall back to the wider
  * test: any verb and two mentions, or one and a pronoun. */
-static bool worth_parsing(const dy_view *v, dy_coder_state *st, uint64_t sbits) {
+static bool worth_parsing(const dy_view *v, dy_coder_state *st, dy_wordset sbits) {
     const dy_sentence *s = v->s;
     /* a new actor may be any phrase: parse every sentence */
     if (st->new_actor_length > 0) return true;
@@ -870,7 +870,7 @@ static bool worth_parsing(const dy_view *v, dy_coder_state *st, uint64_t sbits) 
          * with the bare verb about whether an event is coded. */
         bool bare = verb->code[0] != '-' && dy_cameo_is_event_code(verb->code), mixed = false;
         for (uint32_t k = 0; k < verb->npats && !mixed; k++)
-            if (!(verb->pats[k].need & ~sbits))
+            if (!dy_wordset_lacks(sbits, verb->pats[k].need))
                 mixed = (verb->pats[k].code[0] != '-' && dy_cameo_is_event_code(verb->pats[k].code)) != bare;
         if (!mixed) {
             if (bare) return true;
@@ -994,7 +994,7 @@ size_t dy_code_sentence(const dy_coder_env *env, dy_coder_state *st, const dy_se
     uint8_t comma_drop[DY_VIEW_MAX_TOKENS];
     petrarch_commas(st, &clipped, comma_drop);
     v->syn.on = false;
-    uint64_t sbits = dy_dict_sentence_bits(keys, clipped.ntok);
+    dy_wordset sbits = dy_dict_sentence_bits(keys, clipped.ntok);
     bool worth = worth_parsing(v, st, sbits);
     /* TABARI's clause model has no parser (clauses.c) */
     if (worth && !st->tabari_clauses && dy_syn_build(v, st, text) && st->explain) explain_parse(st, v);
@@ -1376,7 +1376,7 @@ size_t dy_code_sentence(const dy_coder_env *env, dy_coder_state *st, const dy_se
 /* For clauses.c, which codes by TABARI's clauses with the same patterns,
  * actor codes and events. */
 const dy_pattern *dy_coder_verb_reading(const dy_view *v, const dy_verb *verb, uint32_t vs, uint32_t ve,
-                                        uint64_t sbits, dy_pmatch *bm, bool *spelled) {
+                                        dy_wordset sbits, dy_pmatch *bm, bool *spelled) {
     const dy_pattern *best = best_pattern(v, verb, vs, ve, sbits, bm);
     *spelled = false;
     for (int k = 0; best && k < bm->nused; k++) if (vs > 0 && bm->used[k] == vs - 1) *spelled = true;
@@ -1392,7 +1392,7 @@ const dy_pattern *dy_coder_verb_reading(const dy_view *v, const dy_verb *verb, u
     return best;
 }
 const dy_pattern *dy_coder_best_pattern(const dy_view *v, const dy_verb *verb, uint32_t vs, uint32_t ve,
-                                        uint64_t sbits, dy_pmatch *bm) {
+                                        dy_wordset sbits, dy_pmatch *bm) {
     return best_pattern(v, verb, vs, ve, sbits, bm);
 }
 void dy_coder_resolve(dy_coder_state *st, const dy_mention *m, char *out, size_t n) { resolve_code(st, m, out, n); }

@@ -82,12 +82,12 @@ bool dy_locative_mention(const dy_view *v, int m);
 
 /* coder.c's rules that clauses.c (TABARI's clause model) shares. */
 const dy_pattern *dy_coder_best_pattern(const dy_view *v, const dy_verb *verb, uint32_t vs, uint32_t ve,
-                                        uint64_t sbits, dy_pmatch *bm);
+                                        dy_wordset sbits, dy_pmatch *bm);
 /* The verb at [vs, ve)'s best pattern, and whether it spells out the word
  * right before the form ("raised its *", "has not *"): that says how the
  * dictionary reads this use, and the noun and negation tests give way. */
 const dy_pattern *dy_coder_verb_reading(const dy_view *v, const dy_verb *verb, uint32_t vs, uint32_t ve,
-                                        uint64_t sbits, dy_pmatch *bm, bool *spelled);
+                                        dy_wordset sbits, dy_pmatch *bm, bool *spelled);
 void dy_coder_resolve(dy_coder_state *st, const dy_mention *m, char *out, size_t n);
 size_t dy_coder_emit_each(dy_coded *ev, size_t nev, size_t max, int src, int tgt, const char *code,
                           uint32_t vs, uint32_t ve, const char *file, uint32_t line,

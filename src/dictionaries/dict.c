@@ -296,10 +296,10 @@ void dy_dict_freeze(dy_dict *d) {
         dy_lpat *lp = &d->lpats.items[i];
         d->pats[i] = lp->p;
         d->pats[i].elems = d->elems.items + lp->eoff;
-        d->pats[i].need = 0;
+        memset(&d->pats[i].need, 0, sizeof d->pats[i].need);
         for (uint16_t e = 0; e < d->pats[i].nelem; e++)
             if (d->pats[i].elems[e].kind == DY_PE_WORD && d->pats[i].elems[e].id)
-                d->pats[i].need |= dy_word_bit(d->pats[i].elems[e].id);
+                dy_wordset_add(&d->pats[i].need, d->pats[i].elems[e].id);
         if (!d->gcount[lp->group]) d->gfirst[lp->group] = (uint32_t)i;
         d->gcount[lp->group]++;
     }
@@ -741,13 +741,13 @@ void dy_dict_set_gapped(dy_dict *d, bool on) {
 bool dy_dict_tabari_reading(const dy_dict *d) { return d->tabari; }
 bool dy_dict_whole_words(const dy_dict *d) { return d->whole_words; }
 
-uint64_t dy_dict_sentence_bits(const dy_tokkey *keys, size_t n) {
-    uint64_t b = 0;
+dy_wordset dy_dict_sentence_bits(const dy_tokkey *keys, size_t n) {
+    dy_wordset b = {{0, 0, 0, 0}};
     for (size_t i = 0; i < n; i++) {
         const dy_tokkey *k = &keys[i];
-        if (k->word) b |= dy_word_bit(k->word);
-        for (uint8_t j = 0; j < k->nbases; j++) b |= dy_word_bit(k->bases[j]);
-        for (uint8_t j = 0; j < k->nstems; j++) b |= dy_word_bit(k->stems[j]);
+        if (k->word) dy_wordset_add(&b, k->word);
+        for (uint8_t j = 0; j < k->nbases; j++) dy_wordset_add(&b, k->bases[j]);
+        for (uint8_t j = 0; j < k->nstems; j++) dy_wordset_add(&b, k->stems[j]);
     }
     return b;
 }
