@@ -50,11 +50,6 @@
 
 static bool tok_is(const dy_token *t, const char *w) { return strcmp(t->norm, w) == 0; }
 
-static bool in_list(const char *w, const char *const *list) {
-    for (; *list; list++)
-        if (strcmp(w, *list) == 0) return true;
-    return false;
-}
 
 static const char *const determiners[] = {
     "the", "a", "an", "its", "his", "her", "their", "our", "my", "your", "this", "these",
@@ -236,21 +231,21 @@ static bool noun_usage(const dy_view *v, uint32_t i) {
      * right before the form and no determiner ("A Saudi diplomat met ..."). */
     const char *w = v->s->toks[i].norm;
     size_t wl = strlen(w);
-    if (sv == 0 && i > 0 && v->mention_at[i - 1] >= 0 && !in_list(v->s->toks[i - 1].norm, determiners) &&
+    if (sv == 0 && i > 0 && v->mention_at[i - 1] >= 0 && !dy_in_list(v->s->toks[i - 1].norm, determiners) &&
         !ends_ing(w) &&   /* "the Russia-Japan meeting" */
         !(wl > 2 && w[wl - 1] == 's' &&   /* "Tokyo talks", but "Putin plans to" */
           !(i + 1 < v->s->ntok && strcmp(v->s->toks[i + 1].norm, "to") == 0) &&
           /* ... and "Ethiopia departs from Libya": a preposition and an actor */
-          !(i + 2 < v->s->ntok && in_list(v->s->toks[i + 1].norm, prepositions) &&
+          !(i + 2 < v->s->ntok && dy_in_list(v->s->toks[i + 1].norm, prepositions) &&
             v->mention_at[i + 2] >= 0)))
         sv = -1;
     if (sv >= 0) return sv == 0;
     if (i == 0) return false;
     const dy_token *p = &v->s->toks[i - 1];
-    if (in_list(p->norm, determiners)) return true;
+    if (dy_in_list(p->norm, determiners)) return true;
     /* "a range of issues", "in talks": after a preposition only a gerund
      * ("accused Japan of violating") is still a verb. */
-    if (in_list(p->norm, prepositions) && !ends_ing(v->s->toks[i].norm)) return true;
+    if (dy_in_list(p->norm, prepositions) && !ends_ing(v->s->toks[i].norm)) return true;
     /* "Russia's attack", "Japan's visit" */
     if (v->mention_at[i - 1] >= 0 && i >= 2 && tok_is(p, "'s")) return true;
     return false;
@@ -265,7 +260,7 @@ static bool modal_auxiliary(const dy_view *v, uint32_t vs, uint32_t ve) {
     static const char *const modals[] = {"should", "could", "would", "might", "must", "may", "can",
                                          "will", "shall", "ca", "wo", NULL};
     const dy_sentence *s = v->s;
-    if (ve != vs + 1 || !in_list(s->toks[vs].norm, modals)) return false;
+    if (ve != vs + 1 || !dy_in_list(s->toks[vs].norm, modals)) return false;
     uint32_t j = ve;
     while (j < s->ntok && (tok_is(&s->toks[j], "not") || tok_is(&s->toks[j], "n't") ||
                            ends_ly(s->toks[j].norm)))
@@ -282,7 +277,7 @@ static bool passive(const dy_view *v, uint32_t vs) {
     if (len > 3 && strcmp(w + len - 3, "ing") == 0) return false;
     for (long i = (long)vs - 1; i >= 0 && (long)vs - i <= 3; i--) {
         const char *p = s->toks[i].norm;
-        if (in_list(p, be_forms)) return true;
+        if (dy_in_list(p, be_forms)) return true;
         size_t pl = strlen(p);
         bool adverb = (pl > 3 && strcmp(p + pl - 2, "ly") == 0) || tok_is(&s->toks[i], "also") ||
                       tok_is(&s->toks[i], "not") || tok_is(&s->toks[i], "n't");
@@ -320,7 +315,7 @@ static bool negated(const dy_view *v, uint32_t vs, const dy_pmatch *pm) {
         const dy_token *t = &s->toks[i];
         if (dy_is_break(t) || v->mention_at[i] >= 0 || tok_is(t, ",")) break;
         if (pattern_word(pm, i)) return false;
-        if (in_list(t->norm, negators)) return true;
+        if (dy_in_list(t->norm, negators)) return true;
     }
     /* "refused to sign", "denied that its troops attacked": a negating verb
      * earlier in the clause, across its own object or subject. */
@@ -328,7 +323,7 @@ static bool negated(const dy_view *v, uint32_t vs, const dy_pmatch *pm) {
         const dy_token *t = &s->toks[i];
         if (dy_is_break(t) || tok_is(t, ",")) break;
         if (pattern_word(pm, i)) return false;
-        if (v->mention_at[i] < 0 && in_list(t->norm, negating_verbs)) return true;
+        if (v->mention_at[i] < 0 && dy_in_list(t->norm, negating_verbs)) return true;
     }
     /* "reached no agreement", "without an agreement": a negator right before
      * a word of the pattern. */
@@ -358,7 +353,7 @@ static const char *hypothetical(const dy_view *v, uint32_t vs, const dy_pmatch *
         const dy_token *t = &s->toks[i];
         if (dy_is_break(t) || v->mention_at[i] >= 0 || tok_is(t, ",")) break;
         if (pattern_word(pm, i)) return NULL;
-        if (in_list(t->norm, possibility_modals)) return "under a modal of possibility";
+        if (dy_in_list(t->norm, possibility_modals)) return "under a modal of possibility";
         /* "that would", "which could": the relative clause of a noun (a bill,
          * a plan, a resolution) describes what it would do. */
         if (tok_is(t, "would") && i > 0 &&
@@ -369,7 +364,7 @@ static const char *hypothetical(const dy_view *v, uint32_t vs, const dy_pmatch *
         const dy_token *t = &s->toks[i];
         if (dy_is_break(t) || tok_is(t, ",") || tok_is(t, ";")) break;
         if (pattern_word(pm, i)) return NULL;
-        if (in_list(t->norm, conditionals)) return "in a conditional clause";
+        if (dy_in_list(t->norm, conditionals)) return "in a conditional clause";
     }
     return NULL;
 }
@@ -413,7 +408,7 @@ static bool infinitive_of_event(const dy_view *v, uint32_t vs, const dy_coded *e
         bool same_clause = true;
         for (uint32_t i = ev[k].vend; i < vs - 1; i++)
             if (dy_is_break(&s->toks[i]) || tok_is(&s->toks[i], ",") || tok_is(&s->toks[i], ";") ||
-                in_list(s->toks[i].norm, clause_openers))
+                dy_in_list(s->toks[i].norm, clause_openers))
                 same_clause = false;
         if (same_clause) return true;
     }
@@ -473,7 +468,7 @@ static bool subordinate_of_event(const dy_view *v, uint32_t vs, dy_coded *ev, si
     for (long i = (long)vs - 1; i >= 0 && (long)vs - i <= 8; i--) {
         const dy_token *t = &s->toks[i];
         if (dy_is_break(t) || tok_is(t, ";")) return false;
-        if (!in_list(t->norm, subordinators)) continue;
+        if (!dy_in_list(t->norm, subordinators)) continue;
         bool found = false;
         for (size_t k = 0; k < nev; k++) {
             if (ev[k].vend > (uint32_t)i || ev[k].statement) continue;
@@ -488,7 +483,7 @@ static bool subordinate_of_event(const dy_view *v, uint32_t vs, dy_coded *ev, si
                 if (m < 0 || v->mn[m].agent_only) continue;
                 /* the clause's subject, not a place in it ("while in detention in Afghanistan") */
                 static const char *const place_preps[] = {"in", "at", "near", "of", "from", "inside", NULL};
-                if (v->mn[m].start > 0 && in_list(s->toks[v->mn[m].start - 1].norm, place_preps)) break;
+                if (v->mn[m].start > 0 && dy_in_list(s->toks[v->mn[m].start - 1].norm, place_preps)) break;
                 if (strcmp(v->mn[m].code, ev[k].src_code) == 0) break;
                 ev[k].tgt = m;
                 snprintf(ev[k].tgt_code, sizeof ev[k].tgt_code, "%s", v->mn[m].code);
@@ -538,7 +533,7 @@ static int find_source(const dy_view *v, uint32_t vs, int *pron, uint32_t *pron_
 static int find_speaker(const dy_view *v) {
     const dy_sentence *s = v->s;
     for (uint32_t i = 0; i < s->ntok; i++) {
-        if (!in_list(s->toks[i].norm, speech)) continue;
+        if (!dy_in_list(s->toks[i].norm, speech)) continue;
         if (i > 0 && v->mention_at[i - 1] >= 0) return v->mention_at[i - 1];
         if (i + 1 < s->ntok && v->mention_at[i + 1] >= 0) return v->mention_at[i + 1];
     }
@@ -558,7 +553,7 @@ bool dy_locative_mention(const dy_view *v, int m) {
     const dy_sentence *s = v->s;
     uint32_t i = v->mn[m].start, end = v->mn[m].end;
     if (i > 0 && tok_is(&s->toks[i - 1], "the")) i--;
-    if (i == 0 || !in_list(s->toks[i - 1].norm, locatives)) return false;
+    if (i == 0 || !dy_in_list(s->toks[i - 1].norm, locatives)) return false;
     /* "in the Jordanian embassy in Baghdad", "take in refugees from Greece":
      * an actor named with a common noun is someone there, not the place */
     for (uint32_t k = v->mn[m].start; k < end; k++) {
@@ -569,7 +564,7 @@ bool dy_locative_mention(const dy_view *v, int m) {
     /* "in Polish tariffs", "in the Darfur region": the name modifies a noun */
     if (end < s->ntok) {
         const dy_token *n = &s->toks[end];
-        if (!(n->flags & (DY_TF_CAP | DY_TF_PUNCT | DY_TF_NUMBER)) && !in_list(n->norm, after_place)) return false;
+        if (!(n->flags & (DY_TF_CAP | DY_TF_PUNCT | DY_TF_NUMBER)) && !dy_in_list(n->norm, after_place)) return false;
     }
     return true;
 }
@@ -623,12 +618,12 @@ static int find_target(const dy_view *v, uint32_t ve, int src, bool places) {
                     if (src >= 0 && v->mn[mj].group == v->mn[src].group) break;
                     return mj;
                 }
-                if (!in_list(s->toks[j].norm, determiners)) break;
+                if (!dy_in_list(s->toks[j].norm, determiners)) break;
             }
             break;
         }
         /* A comma ends the search too: "After Japan criticized the plan, Russia ..." */
-        if (dy_is_break(t) || tok_is(t, ",") || in_list(t->norm, clause_openers)) break;
+        if (dy_is_break(t) || tok_is(t, ",") || dy_in_list(t->norm, clause_openers)) break;
     }
     return first_agent;
 }
@@ -688,7 +683,7 @@ static int sentence_antecedent(const dy_view *v, const dy_coded *ev, size_t nev,
     return first;
 }
 
-static bool speech_verb(const dy_view *v, uint32_t vs) { return in_list(v->s->toks[vs].norm, speech); }
+static bool speech_verb(const dy_view *v, uint32_t vs) { return dy_in_list(v->s->toks[vs].norm, speech); }
 
 /* Bare roles and agent-only mentions ("the foreign minister") take the
  * country of the last actor that held that role in the story. */
@@ -907,7 +902,7 @@ static bool plain_word(const dy_token *t) {
                                          "which", "that", "and", "but", "or", "nor", "said", "says", "this",
                                          "these", "those", "his", "her", "its", "their", NULL};
     if (t->flags & (DY_TF_CAP | DY_TF_PUNCT | DY_TF_NUMBER | DY_TF_QUOTE)) return false;
-    return t->norm[0] >= 'a' && t->norm[0] <= 'z' && !in_list(t->norm, closed);
+    return t->norm[0] >= 'a' && t->norm[0] <= 'z' && !dy_in_list(t->norm, closed);
 }
 
 /* "restore complete, full diplomatic ties": a comma between two plain
@@ -1138,7 +1133,7 @@ size_t dy_code_sentence(const dy_coder_env *env, dy_coder_state *st, const dy_se
         /* "it was important that ...": an "it" before a form of "be" that is
          * not this verb's own auxiliary stands for nothing. */
         bool expletive = pron == 3 && tok_is(&clipped.toks[pron_at], "it") && pron_at + 2 < clipped.ntok &&
-                         in_list(clipped.toks[pron_at + 1].norm, be_forms) && pron_at + 2 != vs;
+                         dy_in_list(clipped.toks[pron_at + 1].norm, be_forms) && pron_at + 2 != vs;
         if (src < 0 && (pron == 1 || pron == 3) && !expletive) {
             int a = sentence_antecedent(v, events, nev, pron_at, pron);
             if (a >= 0) {
@@ -1151,7 +1146,7 @@ size_t dy_code_sentence(const dy_coder_env *env, dy_coder_state *st, const dy_se
         /* A bare speech verb coded otherwise (TABARI's "SAID [023]") is a
          * statement too, but only as the frame of a later event: "Estonia
          * said it would act" codes the act; ", an official said" stays. */
-        int statement = strcmp(code, "010") == 0 ? 1 : (!best && in_list(vt->norm, plain_speech)) ? 2 : 0;
+        int statement = strcmp(code, "010") == 0 ? 1 : (!best && dy_in_list(vt->norm, plain_speech)) ? 2 : 0;
         /* A plain statement is about what was said, not about the next
          * actor in the sentence: its target is the addressee or topic right
          * after the verb ("told Abe", "commented on Japan's plans"). */

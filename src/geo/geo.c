@@ -13,10 +13,12 @@
  * follows it ("Nagoya, Japan", "Jalalabad (Nangarhar Province)", "Geelong,
  * in Victoria", shared by names listed before it: "Portland or Geelong, in
  * Victoria").  Scores are log-population units, so "context" is worth about
- * a factor of 100.  Context counts, besides the places named, subdivisions
- * that open longer names ("Virginia Tech") and words only American politics
- * uses ("Gov. Perdue", "Democrats").  A list shares its locative ("in Paris
- * and Lyon"); a dateline's region qualifies its place ("SPRINGFIELD, Mass.").
+ * a factor of 100; but not against a national capital or a city of a million
+ * some sixty times larger ("Paris" in a story naming Texas).  Context
+ * counts, besides the places named, subdivisions that open longer names
+ * ("Virginia Tech") and words only American politics uses ("Gov. Perdue",
+ * "Democrats").  A list shares its locative ("in Paris and Lyon"); a
+ * dateline's region qualifies its place ("SPRINGFIELD, Mass.").
  *
  * In titles set in title case and after an all-capitals opener ("BAGHDAD
  * Iraq promised"), capitals do not delimit names, so countries and
@@ -35,7 +37,10 @@
  * island of"), else for an island the one country its sentence names, else
  * the one the story names most.  They are
  * never evidence for the context, and an event in the dateline's country
- * keeps the dateline's city rather than such a country. */
+ * keeps the dateline's city rather than such a country.  Buildings named on
+ * their own ("the Beaconsfield Hotel in St Kilda") and villages tied to the
+ * place named next ("at Ghalla Dher on the outskirts of Mardan") take that
+ * place's country. */
 #include <errno.h>
 #include <fcntl.h>
 #include <math.h>
@@ -351,11 +356,24 @@ typedef struct {
     uint8_t want;               /* 1 + DY_GEO_* the words before ask for ("the state of"), 0 none */
 } resolve_hints;
 
-static double score(const dy_gazetteer *g, const dy_geo_context *ctx, uint32_t i, const resolve_hints *hi) {
+/* How much more likely (in prior units, log10 population, with a capital's
+ * bonus) a major city must be than a town of the same name before the
+ * countries a story names stop counting for the town: a factor of about 60.
+ * "Paris" in a story that also names Texas (a gap of 2.7), "Madrid" in one
+ * about Colombia's team (2.6), "Wellington" in one about Hollywood (1.8)
+ * are the capitals; towns of comparable size still follow the story
+ * ("Athens", Georgia: 1.55; "Birmingham", Alabama), and a qualifier
+ * ("Paris, Texas") or the dateline still says otherwise. */
+#define DY_GEO_MAJOR_GAP 175
+
+/* count_ctx: false when the countries the story names may not lift this
+ * reading (see DY_GEO_MAJOR_GAP). */
+static double score(const dy_gazetteer *g, const dy_geo_context *ctx, uint32_t i, const resolve_hints *hi,
+                    bool count_ctx) {
     const dy_gaz_place *p = &g->places[i];
     double s = p->prior / 100.0;
     if (ctx) {
-        int c = ctx_count(ctx, p->iso3);
+        int c = count_ctx ? ctx_count(ctx, p->iso3) : 0;
         if (hi && hi->self && !memcmp(hi->self, p->iso3, 3)) c--;
         if (c > 0) s += 2.5 + 0.25 * DY_MIN(c, 4);
         if (ctx->dateline == i) s += 3.0;   /* the dateline says which "New York" the story means */
@@ -375,9 +393,13 @@ static uint32_t best_of(const dy_gazetteer *g, const dy_geo_context *ctx, const 
     double bs = -1e9;
     /* Candidates are sorted by prior; beyond 64 only the tail of tiny places remains. */
     uint32_t n = DY_MIN(s->ncand, 64u);
+    /* The first candidate has the highest prior: a national capital or a
+     * city of a million keeps its name against much smaller towns. */
+    const dy_gaz_place *top = &g->places[g->cands[s->cand]];
+    bool major = top->kind == DY_GEO_CITY && (top->pop >= 1000000 || ((top->feat & DY_GF_PPLC) && top->pop >= 100000));
     for (uint32_t k = 0; k < n; k++) {
         uint32_t p = g->cands[s->cand + k];
-        double v = score(g, ctx, p, hi);
+        double v = score(g, ctx, p, hi, !major || top->prior - g->places[p].prior < DY_GEO_MAJOR_GAP);
         if (v > bs) { bs = v; best = p; }
     }
     if (score_out) *score_out = (float)bs;
@@ -394,11 +416,6 @@ uint32_t dy_gaz_lookup(const dy_gazetteer *g, const dy_geo_context *ctx, const c
 
 /* ---- finding names in tokens ---- */
 
-static bool in_list(const char *w, const char *const *list) {
-    for (; *list; list++)
-        if (!strcmp(w, *list)) return true;
-    return false;
-}
 
 static const char *const CUES[] = {
     "in", "at", "near", "outside", "inside", "around", "across", "throughout", "within",
@@ -465,8 +482,8 @@ static uint8_t kind_after(const dy_token *toks, size_t n, size_t a, size_t b) {
     for (size_t k = b + 2; k < n && k < b + 5; k++) {
         const dy_token *t = &toks[k];
         if (!is_word(t) || (t->flags & DY_TF_CAP)) return 0;
-        if (in_list(t->norm, ADMIN_WORDS)) return 1 + DY_GEO_ADMIN1;
-        if (in_list(t->norm, CITY_WORDS)) return 1 + DY_GEO_CITY;
+        if (dy_in_list(t->norm, ADMIN_WORDS)) return 1 + DY_GEO_ADMIN1;
+        if (dy_in_list(t->norm, CITY_WORDS)) return 1 + DY_GEO_CITY;
     }
     return 0;
 }
@@ -480,6 +497,9 @@ static const char *const MOTION[] = {
     "coming", "drive", "drove", "driven", "sail", "sailed", "fled", "flee", "flees", "fleeing",
     "deported", "extradited", "transferred", "taken", "trip", "journey", "relocated", NULL};
 
+/* The last word of a street's name. */
+static const char *const STREETS[] = {"street", "lane", "road", "avenue", "boulevard", "drive", NULL};
+
 /* Locative before token i: walk back over BETWEEN words and at most one
  * capitalised adjective ("the Afghan city of").  *want is set to 1 + the
  * kind of place the words ask for: "the city of" a city, "the state of" a
@@ -488,17 +508,21 @@ static bool has_cue(const dy_token *toks, size_t i, uint8_t *want) {
     int caps = 0;
     *want = 0;
     if (i >= 2 && !strcmp(toks[i - 1].norm, "of")) {
-        if (in_list(toks[i - 2].norm, CITY_WORDS)) *want = 1 + DY_GEO_CITY;
-        else if (in_list(toks[i - 2].norm, ADMIN_WORDS)) *want = 1 + DY_GEO_ADMIN1;
+        if (dy_in_list(toks[i - 2].norm, CITY_WORDS)) *want = 1 + DY_GEO_CITY;
+        else if (dy_in_list(toks[i - 2].norm, ADMIN_WORDS)) *want = 1 + DY_GEO_ADMIN1;
     }
+    /* "on Wellhouse Lane, Winchester": after an address, the town. */
+    if (i >= 3 && !strcmp(toks[i - 1].norm, ",") && (toks[i - 2].flags & DY_TF_CAP) &&
+        dy_in_list(toks[i - 2].norm, STREETS))
+        return true;
     for (size_t k = i, steps = 0; k > 0 && steps < 8; k--, steps++) {
         const dy_token *t = &toks[k - 1];
-        if (in_list(t->norm, CUES)) return true;
+        if (dy_in_list(t->norm, CUES)) return true;
         /* "will go to Twickenham", "flew to Osaka". */
-        if (!strcmp(t->norm, "to") && k >= 2 && in_list(toks[k - 2].norm, MOTION)) return true;
+        if (!strcmp(t->norm, "to") && k >= 2 && dy_in_list(toks[k - 2].norm, MOTION)) return true;
         /* "20 km south of Baghdad", "West of Susanville". */
-        if (!strcmp(t->norm, "of") && k >= 2 && in_list(toks[k - 2].norm, COMPASS)) return true;
-        if (in_list(t->norm, BETWEEN)) continue;
+        if (!strcmp(t->norm, "of") && k >= 2 && dy_in_list(toks[k - 2].norm, COMPASS)) return true;
+        if (dy_in_list(t->norm, BETWEEN)) continue;
         if ((t->flags & DY_TF_CAP) && is_word(t) && caps++ == 0 && k < i) continue;
         return false;
     }
@@ -560,6 +584,22 @@ static size_t match_at(const dy_gazetteer *g, const dy_token *toks, size_t n, si
     return best;
 }
 
+/* "Mexicos Peace Movement", "Indonesias second largest city": a country's
+ * possessive written without its apostrophe.  The slot of the country the
+ * word names without its final "s", NULL when none ("Americas" are
+ * continents, "Frances" a woman). */
+static const dy_gaz_slot *country_possessive(const dy_gazetteer *g, const dy_token *t) {
+    size_t l = strlen(t->norm);
+    if (l < 5 || l > 40 || t->norm[l - 1] != 's' || (t->flags & DY_TF_HYPHEN) || !strcmp(t->norm, "americas") ||
+        !strcmp(t->norm, "frances"))
+        return NULL;
+    char key[128];
+    size_t k = dy_geo_fold(t->norm, l - 1, key, sizeof key);
+    const dy_gaz_slot *s = k ? find_slot(g, dy_hash(key, k)) : NULL;
+    return s && s->ncand && !(s->flags & DY_GS_COMMON) && g->places[g->cands[s->cand]].kind == DY_GEO_COUNTRY ? s
+                                                                                                            : NULL;
+}
+
 static size_t find_raw(const dy_gazetteer *g, const dy_token *toks, size_t n, raw_mention *out, size_t max) {
     size_t m = 0;
     for (size_t i = 0; i < n && m < max;) {
@@ -571,6 +611,7 @@ static size_t find_raw(const dy_gazetteer *g, const dy_token *toks, size_t n, ra
         if (!len && !strcmp(t->norm, "ciudad") && i + 1 < n && (toks[i + 1].flags & DY_TF_CAP) &&
             (len = match_at(g, toks, n, i + 1, &s)) != 0)
             skip = 1;
+        if (!len && (s = country_possessive(g, t)) != NULL) len = 1;
         if (!len) { i++; continue; }
         len += skip;
         out[m].start = (uint32_t)i;
@@ -589,6 +630,7 @@ static const char *const DIRECTIONS[] = {
     "lower", "greater", "central", NULL};
 
 static bool demonym(const char *w);
+static const char *demonym_country(const dy_gazetteer *g, const dy_token *t);
 
 /* Words that follow a country's name in a title without making a longer
  * proper name of it: "Georgia Georgian President", "Venezuela Interior
@@ -643,45 +685,49 @@ static bool plausible(const dy_gazetteer *g, const dy_token *toks, size_t n, con
     size_t before = r->start, after = r->end;
     if (before > 1 && !strcmp(toks[before - 1].norm, "[")) before--;
     if (after + 1 < n && !strcmp(toks[after].norm, "]")) after++;
+    /* "US-based Alistair Cragg": the place ends at "-based". */
+    const char *last = toks[r->end - 1].norm;
+    size_t ll = strlen(last);
+    bool based = ll > 6 && !strcmp(last + ll - 6, "-based");
     /* "at Quantico Virginia": a subdivision or country right after a name
      * the locative introduces qualifies it. */
     bool qualifies = before >= 2 && g->places[first].kind != DY_GEO_CITY && !(r->slot->flags & DY_GS_COMMON) &&
-                     in_list(toks[before - 2].norm, CUES) && (toks[before - 1].flags & DY_TF_CAP) &&
+                     dy_in_list(toks[before - 2].norm, CUES) && (toks[before - 1].flags & DY_TF_CAP) &&
                      is_word(&toks[before - 1]) && !(toks[before - 1].flags & DY_TF_ALLCAP) &&
-                     !in_list(toks[before - 1].norm, NOT_PLACE_BEFORE);
+                     !dy_in_list(toks[before - 1].norm, NOT_PLACE_BEFORE);
     if (before > 0 && !title && !qualifies) {
         const dy_token *p = &toks[before - 1];
         /* "George Washington", "President Obama": a capitalised word before a
          * name, other than a locative, a weekday or month ("said Sunday
          * Israel ...", "On Monday Kabul ...") or the sentence's first word. */
-        if ((p->flags & DY_TF_CAP) && is_word(p) && before > 1 && !in_list(p->norm, CUES) &&
-            !in_list(p->norm, BETWEEN) && !in_list(p->norm, HEADS + 14) &&
+        if ((p->flags & DY_TF_CAP) && is_word(p) && before > 1 && !dy_in_list(p->norm, CUES) &&
+            !dy_in_list(p->norm, BETWEEN) && !dy_in_list(p->norm, HEADS + 14) &&
             !(p->flags & DY_TF_ALLCAP && toks[r->start].flags & DY_TF_ALLCAP))
             return false;
     }
-    if (after < n && !title && !opener && !chained) {
+    if (after < n && !title && !opener && !chained && !based) {
         const dy_token *q = &toks[after];
         /* "San Francisco International Airport": the airport's place. */
-        bool facility = in_list(q->norm, FACILITY_AFTER) ||
+        bool facility = dy_in_list(q->norm, FACILITY_AFTER) ||
                         (!strcmp(q->norm, "international") && after + 1 < n && !strcmp(toks[after + 1].norm, "airport"));
-        if ((q->flags & DY_TF_CAP) && is_word(q) && !in_list(q->norm, HEADS) && !facility &&
+        if ((q->flags & DY_TF_CAP) && is_word(q) && !dy_in_list(q->norm, HEADS) && !facility &&
             !(q->flags & DY_TF_ALLCAP && toks[r->start].flags & DY_TF_ALLCAP) &&
-            !(country && (demonym(q->norm) || in_list(q->norm, ROLE_WORDS))) &&
-            !(g->places[first].kind == DY_GEO_ADMIN1 && in_list(q->norm, STATE_TITLES))) {
+            !(country && (demonym(q->norm) || dy_in_list(q->norm, ROLE_WORDS) || demonym_country(g, q))) &&
+            !(g->places[first].kind == DY_GEO_ADMIN1 && dy_in_list(q->norm, STATE_TITLES))) {
             /* "Washington Post"; but "Japan Russia talks" lists two places. */
             const dy_gaz_slot *s2 = NULL;
             if (!match_at(g, toks, n, after, &s2) || !country) return false;
         }
     }
     /* "We have sent", "How": words capitalised to open a sentence or a quotation. */
-    if (r->end == r->start + 1 && !(toks[r->start].flags & DY_TF_ALLCAP) && in_list(toks[r->start].norm, FUNCTION_WORDS))
+    if (r->end == r->start + 1 && !(toks[r->start].flags & DY_TF_ALLCAP) && dy_in_list(toks[r->start].norm, FUNCTION_WORDS))
         return false;
     /* "in March", "on Sunday": dates, never the town of March. */
-    if (r->end == r->start + 1 && in_list(toks[r->start].norm, HEADS + 14)) return false;
+    if (r->end == r->start + 1 && dy_in_list(toks[r->start].norm, HEADS + 14)) return false;
     if (r->slot->flags & DY_GS_COMMON) {
         /* "us" is a pronoun unless written US. */
         if (!cue && !(toks[r->start].flags & DY_TF_ALLCAP && country)) return false;
-        if (r->start == 0 && !(toks[r->start].flags & DY_TF_ALLCAP)) return false;
+        if (r->start == 0 && !(toks[r->start].flags & DY_TF_ALLCAP) && !based) return false;
     }
     /* A bare small town is more often a surname ("Obama said"). */
     if (!cue && !country && g->places[first].kind == DY_GEO_CITY && g->places[first].pop < 50000 &&
@@ -801,7 +847,7 @@ static const char *const NOT_AFTER[] = {
     "study", "paper", "papers", "report", "reported", "believe", "believes", "believed", "faith",
     "trust", "shares", "stake", "stakes", "investment", "invested", "invest", NULL};
 
-static bool month_or_day(const char *norm) { return in_list(norm, HEADS + 14); }
+static bool month_or_day(const char *norm) { return dy_in_list(norm, HEADS + 14); }
 
 
 
@@ -815,23 +861,27 @@ static bool demonym(const char *w) {
         size_t k = strlen(*s);
         if (n > k + 1 && !strcmp(w + n - k, *s)) return true;
     }
-    return in_list(w, WORDS);
+    return dy_in_list(w, WORDS);
 }
 
 /* Capitalised run [a, b) that could name a place: words, no institution. */
 static bool name_run_ok(const dy_token *toks, size_t a, size_t b) {
-    if (in_list(toks[b - 1].norm, DIRECTIONS) || demonym(toks[b - 1].norm)) return false;
+    /* "the coastal town of Staoueli": after "town of" a name, whatever its
+     * ending; elsewhere "-eli", "-ian" make a people's adjective. */
+    bool named = a >= 2 && !strcmp(toks[a - 1].norm, "of") &&
+                 (dy_in_list(toks[a - 2].norm, CITY_WORDS) || dy_in_list(toks[a - 2].norm, PLACE_HEADS));
+    if (dy_in_list(toks[b - 1].norm, DIRECTIONS) || (!named && demonym(toks[b - 1].norm))) return false;
     for (size_t k = a; k < b; k++) {
         const dy_token *t = &toks[k];
-        if (!(t->flags & DY_TF_CAP) || !is_word(t) || in_list(t->norm, NOT_PLACE) || month_or_day(t->norm) ||
-            in_list(t->norm, FUNCTION_WORDS) || in_list(t->norm, CUES))
+        if (!(t->flags & DY_TF_CAP) || !is_word(t) || dy_in_list(t->norm, NOT_PLACE) || month_or_day(t->norm) ||
+            dy_in_list(t->norm, FUNCTION_WORDS) || dy_in_list(t->norm, CUES))
             return false;
     }
     return b > a;
 }
 
 static bool is_head(const dy_token *t) {
-    return in_list(t->norm, PLACE_HEADS) || (!(t->flags & DY_TF_CAP) && in_list(t->norm, LOWER_HEADS));
+    return dy_in_list(t->norm, PLACE_HEADS) || (!(t->flags & DY_TF_CAP) && dy_in_list(t->norm, LOWER_HEADS));
 }
 
 /* Words that may tie a name the gazetteer lacks to the place named after
@@ -849,11 +899,11 @@ static bool apposition(const dy_token *toks, size_t n, size_t k) {
     for (size_t j = k + 1; j < n && j < k + 4; j++) {
         const dy_token *t = &toks[j];
         if (!is_word(t) || (t->flags & DY_TF_CAP)) return false;
-        if (!in_list(t->norm, PLACE_HEADS) && !in_list(t->norm, CITY_WORDS) && !in_list(t->norm, CUED_HEADS)) continue;
+        if (!dy_in_list(t->norm, PLACE_HEADS) && !dy_in_list(t->norm, CITY_WORDS) && !dy_in_list(t->norm, CUED_HEADS)) continue;
         if (j + 1 >= n) return true;
         const dy_token *u = &toks[j + 1];
-        return !is_word(u) || (u->flags & DY_TF_NUMBER) || in_list(u->norm, CHAIN_WORDS) ||
-               in_list(u->norm, COMPASS) || !strcmp(u->norm, "where") || !strcmp(u->norm, "that");
+        return !is_word(u) || (u->flags & DY_TF_NUMBER) || dy_in_list(u->norm, CHAIN_WORDS) ||
+               dy_in_list(u->norm, COMPASS) || !strcmp(u->norm, "where") || !strcmp(u->norm, "that");
     }
     return false;
 }
@@ -861,12 +911,50 @@ static bool apposition(const dy_token *toks, size_t n, size_t k) {
 /* "Jallozai camp", "Taito ward", "Bajaur Agency" right after a locative
  * ([i, b) the name, b its place word): places only there. */
 static bool cued_head(const dy_token *toks, size_t n, size_t i, size_t b) {
-    if (b >= n || i == 0 || !in_list(toks[i - 1].norm, CUES)) return false;
-    if (in_list(toks[b].norm, CUED_HEADS)) return true;
+    if (b >= n || i == 0 || !dy_in_list(toks[i - 1].norm, CUES)) return false;
+    if (dy_in_list(toks[b].norm, CUED_HEADS)) return true;
     /* "Bajaur Agency", "Khyber Agency": one name, not "Space Agency". */
     return !strcmp(toks[b].norm, "agency") && b == i + 1 && !demonym(toks[i].norm);
 }
 
+
+/* Buildings and grounds named on their own ("the Beaconsfield Hotel", "the
+ * Cereso II prison", "Mahala View Lion Lodge"): places when the place they
+ * are in is named right after them (see facility_end). */
+static const char *const FACILITIES[] = {
+    "hotel", "stadium", "arena", "prison", "jail", "lodge", "circuit", "airport", "dome", "resort", NULL};
+
+/* The end of a building's name that the run [a, b) opens ("Beaconsfield
+ * Hotel", "Cereso II prison"), 0 when it names none. */
+static size_t facility_end(const dy_token *toks, size_t n, size_t a, size_t b) {
+    if (b > a + 1 && dy_in_list(toks[b - 1].norm, FACILITIES)) return b;
+    if (b < n && !(toks[b].flags & DY_TF_CAP) && dy_in_list(toks[b].norm, FACILITIES)) return b + 1;
+    return 0;
+}
+
+/* Do the words from b tie a name to the place named right after them ("at
+ * Jallozai near Peshawar", "at Ghalla Dher on the outskirts of Mardan"), or
+ * to one a place word shows ("at Lakkavarapupet in the GK Veedhi mandal")?
+ * next: the first known mention at or after b.  2 when tied to that
+ * mention, 1 to a name a place word shows, 0 when not tied. */
+static int tied_to_next(const dy_token *toks, size_t n, size_t b, const dy_place_mention *out, size_t next,
+                         size_t known) {
+    size_t k = b;
+    if (k + 4 < n && !strcmp(toks[k].norm, "on") && !strcmp(toks[k + 1].norm, "the") &&
+        !strcmp(toks[k + 2].norm, "outskirts") && !strcmp(toks[k + 3].norm, "of"))
+        k += 4;
+    else if (k + 1 < n && (!strcmp(toks[k].norm, "near") || !strcmp(toks[k].norm, "outside") || !strcmp(toks[k].norm, "in")))
+        k++;
+    else
+        return 0;
+    if (k + 1 < n && !strcmp(toks[k].norm, "the")) k++;
+    if (next < known && out[next].start == k) return 2;
+    size_t j = k;
+    while (j < n && j < k + 3 && (toks[j].flags & DY_TF_CAP) && is_word(&toks[j]) && !is_head(&toks[j]) &&
+           !dy_in_list(toks[j].norm, NOT_PLACE))
+        j++;
+    return j > k && j < n && is_head(&toks[j]) && !(toks[j].flags & DY_TF_CAP) && !(next < known && out[next].start < j);
+}
 
 /* The country a name the gazetteer lacks is in: that of a place named just
  * after it ("Lankachen village in Gadchiroli District", "Cotton Tree,
@@ -889,9 +977,9 @@ static const char *infer_country(const dy_gazetteer *g, const dy_geo_context *ct
             if (!strcmp(w, "(")) paren++;
             else if (!strcmp(w, ")")) paren--;
             else clear = paren > 0 ? !(toks[k].flags & DY_TF_CAP) || is_head(&toks[k])
-                                   : in_list(w, CHAIN_WORDS) || in_list(w, COMPASS) || is_head(&toks[k]) ||
-                                         in_list(w, CUED_HEADS) || !strcmp(w, "agency") ||
-                                         in_list(w, CITY_WORDS) || (toks[k].flags & DY_TF_NUMBER);
+                                   : dy_in_list(w, CHAIN_WORDS) || dy_in_list(w, COMPASS) || is_head(&toks[k]) ||
+                                         dy_in_list(w, CUED_HEADS) || !strcmp(w, "agency") ||
+                                         dy_in_list(w, CITY_WORDS) || (toks[k].flags & DY_TF_NUMBER);
         }
         if (clear) return g->places[m[i].place].iso3;
         break;
@@ -933,12 +1021,12 @@ static const char *const ISLAND_WORDS[] = {"island", "islands", "isle", "cay", "
 static const char *local_country(const dy_gazetteer *g, const dy_token *toks, size_t n, size_t a, size_t b,
                                  const dy_place_mention *m, size_t nm) {
     if (a >= 3 && !strcmp(toks[a - 1].norm, "of") && (toks[a - 3].flags & DY_TF_CAP) &&
-        (in_list(toks[a - 2].norm, PLACE_HEADS) || in_list(toks[a - 2].norm, CITY_WORDS))) {
+        (dy_in_list(toks[a - 2].norm, PLACE_HEADS) || dy_in_list(toks[a - 2].norm, CITY_WORDS))) {
         const char *iso = demonym_country(g, &toks[a - 3]);
         if (iso) return iso;
     }
-    bool island = in_list(toks[b - 1].norm, ISLAND_WORDS) || (b < n && in_list(toks[b].norm, ISLAND_WORDS)) ||
-                  (a >= 2 && !strcmp(toks[a - 1].norm, "of") && in_list(toks[a - 2].norm, ISLAND_WORDS));
+    bool island = dy_in_list(toks[b - 1].norm, ISLAND_WORDS) || (b < n && dy_in_list(toks[b].norm, ISLAND_WORDS)) ||
+                  (a >= 2 && !strcmp(toks[a - 1].norm, "of") && dy_in_list(toks[a - 2].norm, ISLAND_WORDS));
     if (!island) return NULL;
     const char *one = NULL;
     for (size_t i = 0; i < nm; i++) {
@@ -1034,13 +1122,18 @@ static size_t add_inferred(const dy_gazetteer *g, const dy_geo_context *ctx, con
         uint32_t place = UINT32_MAX;
         bool cue = false;
         uint8_t want;
-        size_t alen = 0;
+        size_t alen = 0, fac;
+        int tie;
         uint32_t st;
         if (i == 0) {
             /* A sentence's first word is capitalised whatever it is:
-             * only a name the story showed to be a place. */
-            if (!named) continue;
-            place = dy_gaz_country(g, named);
+             * only a name the story showed to be a place, or one its
+             * place word shows ("Palm Beach County in Florida issued"; not
+             * "Sukma District Police"). */
+            bool headed = b + 1 < n && (toks[b].flags & DY_TF_CAP) && dy_in_list(toks[b].norm, PLACE_HEADS) &&
+                          !((toks[b + 1].flags & DY_TF_CAP) && is_word(&toks[b + 1]));
+            if (!named && !headed) continue;
+            if (named) place = dy_gaz_country(g, named);
             cue = false;
         } else if (b < n && is_head(&toks[b])) {
             /* "Zheri District", "at Bamahni village"; not "an Afghan village"
@@ -1054,24 +1147,33 @@ static size_t add_inferred(const dy_gazetteer *g, const dy_geo_context *ctx, con
             cue = true;   /* "at Jallozai camp", "in Taito ward" */
         } else if (b + 3 < n && !strcmp(toks[b].norm, ",") && apposition(toks, n, b + 1)) {
             cue = has_cue(toks, i, &want);   /* "Dahshour, a village 40 km south of Cairo" */
-        } else if (in_list(prev, CUES) && next < known && out[next].start == b && !out[next].inferred &&
+        } else if (dy_in_list(prev, CUES) && next < known && out[next].start == b && !out[next].inferred &&
                    g->places[out[next].place].kind != DY_GEO_CITY) {
             place = dy_gaz_country(g, g->places[out[next].place].iso3);   /* "at Quantico Virginia" */
             cue = true;
-        } else if (in_list(prev, CUES) && b + 1 < n && next < known &&
-                   (!strcmp(toks[b].norm, "near") || !strcmp(toks[b].norm, "outside") || !strcmp(toks[b].norm, "in")) &&
-                   (out[next].start == b + 1 || (out[next].start == b + 2 && !strcmp(toks[b + 1].norm, "the")))) {
-            cue = true;   /* "at Jallozai near Peshawar": the place named next */
+        } else if (dy_in_list(prev, CUES) && (tie = tied_to_next(toks, n, b, out, next, known)) != 0) {
+            /* "at Jallozai near Peshawar": in the country of the place named next */
+            if (tie == 2) place = dy_gaz_country(g, g->places[out[next].place].iso3);
+            cue = true;
+        } else if ((fac = facility_end(toks, n, i, b)) != 0 && fac + 1 < n && next < known &&
+                   (!strcmp(toks[fac].norm, "in") || !strcmp(toks[fac].norm, "near") || !strcmp(toks[fac].norm, ",")) &&
+                   (out[next].start == fac + 1 ||
+                    (out[next].start == fac + 2 && !strcmp(toks[fac + 1].norm, "the")))) {
+            /* "the Beaconsfield Hotel in St Kilda": in that place's country;
+             * not an event's place (the town named after it is). */
+            place = dy_gaz_country(g, g->places[out[next].place].iso3);
+            cue = false;
+            b = fac;
         } else if (i >= 2 && !strcmp(prev, "of") && !(toks[i - 2].flags & DY_TF_CAP) &&
                    toks[i - 2].norm[strlen(toks[i - 2].norm) - 1] != 's' &&
-                   (in_list(toks[i - 2].norm, CITY_WORDS) || in_list(toks[i - 2].norm, ADMIN_WORDS) ||
-                    in_list(toks[i - 2].norm, PLACE_HEADS))) {
+                   (dy_in_list(toks[i - 2].norm, CITY_WORDS) || dy_in_list(toks[i - 2].norm, ADMIN_WORDS) ||
+                    dy_in_list(toks[i - 2].norm, PLACE_HEADS))) {
             cue = has_cue(toks, i, &want);   /* "the town of Guenica" */
-        } else if (in_list(prev, CUES) && b + 1 < n && !strcmp(toks[b].norm, ",") &&
+        } else if (dy_in_list(prev, CUES) && b + 1 < n && !strcmp(toks[b].norm, ",") &&
                    (st = state_abbr_at(g, toks, n, b + 1, &alen)) != UINT32_MAX) {
             place = st;   /* "in Fountain, Colo." */
             cue = true;
-        } else if (in_list(prev, CUES) && b + 1 < n && !strcmp(toks[b].norm, ",") && next < known &&
+        } else if (dy_in_list(prev, CUES) && b + 1 < n && !strcmp(toks[b].norm, ",") && next < known &&
                    out[next].start == b + 1 && g->places[out[next].place].kind != DY_GEO_CITY) {
             place = dy_gaz_country(g, g->places[out[next].place].iso3);   /* "at Cotton Tree, Australia" */
             cue = true;
@@ -1082,10 +1184,10 @@ static size_t add_inferred(const dy_gazetteer *g, const dy_geo_context *ctx, con
             cue = has_cue(toks, i, &want);
         } else if ((!strcmp(prev, "in") || !strcmp(prev, "near") || !strcmp(prev, "outside")) &&
                    !(toks[i].flags & DY_TF_ALLCAP) && ctx && ctx->ncountries &&
-                   !(i >= 2 && in_list(toks[i - 2].norm, NOT_AFTER)) &&
+                   !(i >= 2 && dy_in_list(toks[i - 2].norm, NOT_AFTER)) &&
                    (b == n || (toks[b].flags & DY_TF_PUNCT && strcmp(toks[b].norm, "'s") != 0 &&
                                strcmp(toks[b].norm, "'") != 0) ||
-                    in_list(toks[b].norm, AFTER_NAME))) {
+                    dy_in_list(toks[b].norm, AFTER_NAME))) {
             cue = true;   /* "in Hunza on June 13": the story's country */
         } else {
             continue;
@@ -1164,9 +1266,9 @@ static bool surname_at(const dy_gazetteer *g, const dy_token *toks, const raw_me
         return false;
     const dy_token *t = &toks[r->start - 1];
     return (t->flags & DY_TF_CAP) && is_word(t) && !(t->flags & (DY_TF_ALLCAP | DY_TF_HYPHEN)) &&
-           strlen(t->norm) > 2 && !in_list(t->norm, CUES) && !in_list(t->norm, BETWEEN) &&
-           !in_list(t->norm, HEADS) && !in_list(t->norm, DIRECTIONS) && !in_list(t->norm, NOT_PLACE) &&
-           !in_list(t->norm, FUNCTION_WORDS) && !in_list(t->norm, NOT_PLACE_BEFORE) && !demonym(t->norm);
+           strlen(t->norm) > 2 && !dy_in_list(t->norm, CUES) && !dy_in_list(t->norm, BETWEEN) &&
+           !dy_in_list(t->norm, HEADS) && !dy_in_list(t->norm, DIRECTIONS) && !dy_in_list(t->norm, NOT_PLACE) &&
+           !dy_in_list(t->norm, FUNCTION_WORDS) && !dy_in_list(t->norm, NOT_PLACE_BEFORE) && !demonym(t->norm);
 }
 
 static bool is_person(const dy_gazetteer *g, const dy_geo_context *c, const dy_gaz_slot *s) {
@@ -1232,14 +1334,14 @@ static size_t find_places(const dy_gazetteer *g, const dy_geo_context *ctx, cons
             uint32_t f = g->cands[raw[i].slot->cand];
             if (opens && *nopens < DY_GEO_MAX_RAW && g->places[f].kind == DY_GEO_ADMIN1 && raw[i].end < n &&
                 !(raw[i].slot->flags & DY_GS_COMMON) && !(toks[raw[i].start].flags & DY_TF_ALLCAP) &&
-                !in_list(toks[raw[i].start].norm, DIRECTIONS) && !in_list(toks[raw[i].start].norm, FUNCTION_WORDS) &&
+                !dy_in_list(toks[raw[i].start].norm, DIRECTIONS) && !dy_in_list(toks[raw[i].start].norm, FUNCTION_WORDS) &&
                 (toks[raw[i].end].flags & DY_TF_CAP) && is_word(&toks[raw[i].end]) &&
                 !(raw[i].start > 0 && (toks[raw[i].start - 1].flags & DY_TF_CAP) && is_word(&toks[raw[i].start - 1])))
                 opens[(*nopens)++] = f;
             /* "Communist Party of India", "Sri Lanka captain": a country
              * inside a longer name hints at where the story is. */
             else if (hints && *nhints < DY_GEO_MAX_RAW && g->places[f].kind == DY_GEO_COUNTRY &&
-                     !(raw[i].slot->flags & DY_GS_COMMON) && !in_list(toks[raw[i].start].norm, FUNCTION_WORDS))
+                     !(raw[i].slot->flags & DY_GS_COMMON) && !dy_in_list(toks[raw[i].start].norm, FUNCTION_WORDS))
                 hints[(*nhints)++] = f;
             raw[i].slot = NULL;
         }
@@ -1311,6 +1413,13 @@ static size_t find_places(const dy_gazetteer *g, const dy_geo_context *ctx, cons
         }
         out[m] = (dy_place_mention){raw[i].start, raw[i].end, 0, 0.0f, cue[i], 0, 0};
         out[m].place = best_of(g, ctx, raw[i].slot, &hi, &out[m].score);
+        /* "Southern California", "Southern Russia": a part of the region,
+         * named from the direction word on (the region stands for it). */
+        size_t d = raw[i].start;
+        if (d > 0 && g->places[out[m].place].kind != DY_GEO_CITY && (toks[d - 1].flags & DY_TF_CAP) &&
+            dy_in_list(toks[d - 1].norm, DIRECTIONS) && !(toks[d - 1].flags & DY_TF_ALLCAP) &&
+            (d == 1 || !((toks[d - 2].flags & DY_TF_CAP) && is_word(&toks[d - 2]))))
+            out[m].start = (uint32_t)(d - 1);
         m++;
         if (abbr != UINT32_MAX && m < max) {
             uint32_t a = raw[i].end + 1;
@@ -1384,9 +1493,9 @@ static void ctx_once(dy_geo_context *ctx, uint64_t key, const char *iso3, bool s
  * frontier"). */
 static bool border_after(const dy_token *toks, size_t n, size_t k) {
     static const char *const BORDER[] = {"border", "borders", "frontier", "frontiers", "boundary", "border-crossing", NULL};
-    if (k < n && (toks[k].flags & DY_TF_CAP) && is_word(&toks[k]) && k + 1 < n && in_list(toks[k + 1].norm, BORDER)) return true;
+    if (k < n && (toks[k].flags & DY_TF_CAP) && is_word(&toks[k]) && k + 1 < n && dy_in_list(toks[k + 1].norm, BORDER)) return true;
     if (k + 1 < n && !strcmp(toks[k].norm, "-")) k += 2;   /* "Afghan - Pakistan border" */
-    return k < n && in_list(toks[k].norm, BORDER);
+    return k < n && dy_in_list(toks[k].norm, BORDER);
 }
 
 /* Words only American politics uses: "Gov. Sonny Perdue", "Democrats",
@@ -1407,10 +1516,16 @@ void dy_geo_story_add(const dy_gazetteer *g, dy_geo_context *ctx, const dy_token
     size_t nm = find_places(g, NULL, toks, n, m, DY_GEO_MAX_RAW, false, opens, &nopens, hints, &nhints, ctx);
     for (size_t i = 0; i < nm; i++) {
         const dy_gaz_place *p = &g->places[m[i].place];
-        /* Only readings that stand without context are evidence for others. */
+        /* Only readings that stand without context are evidence for others;
+         * and not where someone is based ("US-based Alistair Cragg" in a
+         * story about Irish athletes), which says nothing of the story. */
+        const char *last = toks[m[i].end - 1].norm;
+        size_t ll = strlen(last);
+        bool based = (ll > 6 && !strcmp(last + ll - 6, "-based")) ||
+                     (m[i].end < n && !strcmp(toks[m[i].end].norm, "based"));
         ctx_once(ctx, (uint64_t)m[i].place << 1, p->iso3,
-                 p->kind != DY_GEO_CITY || p->pop >= 100000 || (p->feat & (DY_GF_PPLC | DY_GF_PPLA)) ||
-                     m[i].qualifier || (i + 1 < nm && m[i + 1].qualifier));
+                 !based && (p->kind != DY_GEO_CITY || p->pop >= 100000 || (p->feat & (DY_GF_PPLC | DY_GF_PPLA)) ||
+                            m[i].qualifier || (i + 1 < nm && m[i + 1].qualifier)));
     }
     for (size_t i = 0; i < nopens; i++) ctx_once(ctx, (uint64_t)opens[i] << 1, g->places[opens[i]].iso3, true);
     for (size_t i = 0; i < nhints; i++) ctx_add_as(ctx, g->places[hints[i]].iso3, 0);
@@ -1429,8 +1544,10 @@ void dy_geo_story_add(const dy_gazetteer *g, dy_geo_context *ctx, const dy_token
     /* "Indian soldiers", "Pakistani police": a people's adjective; but not
      * before a border ("smuggled from the Indian border", "along Pak Afghan
      * border"), which is where the story's country ends. */
+    /* Every adjective the gazetteer knows, not only those demonym() can
+     * tell by their ending: "Kenyan", "Nepali", "Icelandic". */
     for (size_t i = 0; i < n; i++)
-        if ((toks[i].flags & DY_TF_CAP) && is_word(&toks[i]) && !(toks[i].flags & DY_TF_ALLCAP) && demonym(toks[i].norm) &&
+        if ((toks[i].flags & DY_TF_CAP) && is_word(&toks[i]) && !(toks[i].flags & DY_TF_ALLCAP) &&
             !border_after(toks, n, i + 1)) {
             const char *iso = demonym_country(g, &toks[i]);
             if (iso) ctx_add_as(ctx, iso, 0);

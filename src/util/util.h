@@ -11,6 +11,7 @@
 #include <stdint.h>
 #include <stdbool.h>
 #include <stdarg.h>
+#include <string.h>
 
 #define DY_ARRAY_LEN(a) (sizeof(a) / sizeof((a)[0]))
 #define DY_MIN(a, b) ((a) < (b) ? (a) : (b))
@@ -80,5 +81,14 @@ bool dy_parse_date(const char *s, size_t n, int32_t *days_out);
 void dy_format_date(int32_t days, char out[11]);
 int32_t dy_days_from_civil(int y, int m, int d);
 void dy_civil_from_days(int32_t z, int *y, int *m, int *d);
+
+/* Is w one of the strings of a NULL-terminated list?  Word lists are asked
+ * for most tokens of a story, so the first letter is compared before the
+ * call. */
+static inline bool dy_in_list(const char *w, const char *const *list) {
+    for (; *list; list++)
+        if ((*list)[0] == w[0] && strcmp(w, *list) == 0) return true;
+    return false;
+}
 
 #endif

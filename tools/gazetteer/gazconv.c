@@ -498,11 +498,35 @@ static size_t german_short(const char *name, const char *iso2) {
     return 0;
 }
 
+/* Mexico's honorific prefixes ("Heroica Matamoros", "Heroica Nogales",
+ * "Heroico Nogales"), which news text drops: the name after it, or NULL. */
+static const char *strip_honorific(const char *name, const char *iso2) {
+    static const char *const PRE[] = {"Heroica ", "Heroico ", NULL};
+    if (strcmp(iso2, "MX") != 0) return NULL;
+    for (const char *const *p = PRE; *p; p++) {
+        size_t l = strlen(*p);
+        if (!strncmp(name, *p, l) && strlen(name + l) >= 3) return name + l;
+    }
+    return NULL;
+}
+
 /* Indexes a name and its customary variants: in Arabic-speaking countries
  * the article-less form, in post-Soviet ones "-y" for "-yy", in German-
- * speaking ones the name before its river. */
+ * speaking ones the name before its river, in Mexico the name without its
+ * honorific; and everywhere a hyphenated name with spaces ("Faya-Largeau"
+ * as "Faya Largeau", as news text often writes it; the matcher joins the
+ * words of a run by spaces). */
 static void name_and_variants(dy_gaz_builder *b, uint32_t place, const char *name, const char *iso2) {
     dy_gzb_name(b, place, name);
+    const char *plain = strip_honorific(name, iso2);
+    if (plain) dy_gzb_name(b, place, plain);
+    if (strchr(name, '-') && strlen(name) < 256) {
+        char sp[256];
+        size_t k = 0;
+        for (const char *c = name; *c; c++) sp[k++] = *c == '-' ? ' ' : *c;
+        sp[k] = '\0';
+        dy_gzb_name(b, place, sp);
+    }
     const char *bare = arabic_names(iso2) ? strip_article(name) : NULL;
     if (bare) dy_gzb_name(b, place, bare);
     char v[256];
