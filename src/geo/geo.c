@@ -534,6 +534,19 @@ typedef struct {
     const dy_gaz_slot *slot;
 } raw_mention;
 
+/* Bytes of a hyphenated ending that says a place is where something is
+ * based, bound or headquartered ("the Khartoum-based government", "an
+ * Amman-bound plane", "U.K.-headquartered Sophos"), or 0.  The place is the
+ * word before it; it says nothing of where the story happens. */
+static size_t place_suffix(const char *norm, size_t len) {
+    static const char *const endings[] = {"-based", "-bound", "-headquartered", NULL};
+    for (const char *const *e = endings; *e; e++) {
+        size_t el = strlen(*e);
+        if (len > el && !strcmp(norm + len - el, *e)) return el;
+    }
+    return 0;
+}
+
 /* Longest name starting at token i; 0 when none.  The key's hash is
  * extended word by word (FNV-1a is incremental) and the run stops as soon as
  * no indexed name starts with it, so most capitalised words cost one probe. */
@@ -552,8 +565,9 @@ static size_t match_at(const dy_gazetteer *g, const dy_token *toks, size_t n, si
         const char *tn = t->norm;
         size_t tl = strlen(tn);
         /* "the Khartoum-based government": the place before "-based". */
-        bool based = (t->flags & DY_TF_HYPHEN) && tl > 6 && !strcmp(tn + tl - 6, "-based");
-        if (based) tl -= 6;
+        size_t suffix = (t->flags & DY_TF_HYPHEN) ? place_suffix(tn, tl) : 0;
+        bool based = suffix > 0;
+        tl -= suffix;
         /* "Ft Meade", "Ft. Bragg": the wire's abbreviation of Fort. */
         if (w == 0 && (!strcmp(tn, "ft") || !strcmp(tn, "ft."))) { tn = "fort"; tl = 4; }
         size_t add = dy_geo_fold(tn, tl, word, sizeof word);
@@ -688,7 +702,7 @@ static bool plausible(const dy_gazetteer *g, const dy_token *toks, size_t n, con
     /* "US-based Alistair Cragg": the place ends at "-based". */
     const char *last = toks[r->end - 1].norm;
     size_t ll = strlen(last);
-    bool based = ll > 6 && !strcmp(last + ll - 6, "-based");
+    bool based = place_suffix(last, ll) > 0;
     /* "at Quantico Virginia": a subdivision or country right after a name
      * the locative introduces qualifies it. */
     bool qualifies = before >= 2 && g->places[first].kind != DY_GEO_CITY && !(r->slot->flags & DY_GS_COMMON) &&
@@ -766,9 +780,43 @@ static const struct { const char *abbr, *iso3, *name; } STATE_ABBR[] = {
     {"sask", "CAN", "Saskatchewan"},
 };
 
+/* The US Postal Service's codes, which datelines, addresses and listings
+ * use without a period ("Gladstone, NJ"). */
+static const struct { const char code[3]; const char *name; } US_POSTAL[] = {
+    {"AL", "Alabama"}, {"AK", "Alaska"}, {"AZ", "Arizona"}, {"AR", "Arkansas"}, {"CA", "California"},
+    {"CO", "Colorado"}, {"CT", "Connecticut"}, {"DE", "Delaware"}, {"FL", "Florida"}, {"GA", "Georgia"},
+    {"HI", "Hawaii"}, {"ID", "Idaho"}, {"IL", "Illinois"}, {"IN", "Indiana"}, {"IA", "Iowa"},
+    {"KS", "Kansas"}, {"KY", "Kentucky"}, {"LA", "Louisiana"}, {"ME", "Maine"}, {"MD", "Maryland"},
+    {"MA", "Massachusetts"}, {"MI", "Michigan"}, {"MN", "Minnesota"}, {"MS", "Mississippi"},
+    {"MO", "Missouri"}, {"MT", "Montana"}, {"NE", "Nebraska"}, {"NV", "Nevada"}, {"NH", "New Hampshire"},
+    {"NJ", "New Jersey"}, {"NM", "New Mexico"}, {"NY", "New York"}, {"NC", "North Carolina"},
+    {"ND", "North Dakota"}, {"OH", "Ohio"}, {"OK", "Oklahoma"}, {"OR", "Oregon"}, {"PA", "Pennsylvania"},
+    {"RI", "Rhode Island"}, {"SC", "South Carolina"}, {"SD", "South Dakota"}, {"TN", "Tennessee"},
+    {"TX", "Texas"}, {"UT", "Utah"}, {"VT", "Vermont"}, {"VA", "Virginia"}, {"WA", "Washington"},
+    {"WV", "West Virginia"}, {"WI", "Wisconsin"}, {"WY", "Wyoming"}, {"DC", "District of Columbia"},
+};
+
+/* Wire abbreviations that are also capitalised English words ("Man",
+ * "Miss", "Mass", "Wash"): never without their period. */
+static const char *const ABBR_WORDS[] = {"man", "miss", "mass", "wash", "ore", "del", "ind", "la", "pa", "mo", NULL};
+
+/* The subdivision of iso3 named name, or UINT32_MAX. */
+static uint32_t admin1_named(const dy_gazetteer *g, const char *iso3, const char *name) {
+    char f[64];
+    size_t fl = dy_geo_fold(name, strlen(name), f, sizeof f);
+    const dy_gaz_slot *s = fl ? find_slot(g, dy_hash(f, fl)) : NULL;
+    for (uint32_t c = 0; s && c < s->ncand; c++) {
+        uint32_t p = g->cands[s->cand + c];
+        if (g->places[p].kind == DY_GEO_ADMIN1 && !memcmp(g->places[p].iso3, iso3, 3)) return p;
+    }
+    return UINT32_MAX;
+}
+
 /* The subdivision an abbreviation at token k names ("Mass." or "Mich" "."),
  * its length in tokens in *len; UINT32_MAX when none.  The period is
- * required: "Ind" or "Miss" alone are words. */
+ * required ("Ind" or "Miss" alone are words), except right after a comma
+ * and before no capitalised word, where a capital is no sentence's first
+ * letter: "Fairbury, Ill was elected", "Gladstone, NJ;". */
 static uint32_t state_abbr_at(const dy_gazetteer *g, const dy_token *toks, size_t n, size_t k, size_t *len) {
     if (k >= n || !(toks[k].flags & DY_TF_CAP) || !is_word(&toks[k])) return UINT32_MAX;
     char key[16];
@@ -779,18 +827,17 @@ static uint32_t state_abbr_at(const dy_gazetteer *g, const dy_token *toks, size_
     if (dot) key[--l] = '\0';
     *len = 1;
     if (!dot && k + 1 < n && !strcmp(toks[k + 1].norm, ".")) { dot = true; *len = 2; }
-    if (!dot) return UINT32_MAX;
-    for (size_t i = 0; i < DY_ARRAY_LEN(STATE_ABBR); i++) {
-        if (strcmp(key, STATE_ABBR[i].abbr) != 0) continue;
-        char f[64];
-        size_t fl = dy_geo_fold(STATE_ABBR[i].name, strlen(STATE_ABBR[i].name), f, sizeof f);
-        const dy_gaz_slot *s = fl ? find_slot(g, dy_hash(f, fl)) : NULL;
-        for (uint32_t c = 0; s && c < s->ncand; c++) {
-            uint32_t p = g->cands[s->cand + c];
-            if (g->places[p].kind == DY_GEO_ADMIN1 && !memcmp(g->places[p].iso3, STATE_ABBR[i].iso3, 3)) return p;
-        }
+    bool bare = !dot && k > 0 && !strcmp(toks[k - 1].norm, ",") &&
+                (k + 1 >= n || !(toks[k + 1].flags & DY_TF_CAP) || (toks[k + 1].flags & DY_TF_PUNCT));
+    if (!dot && !bare) return UINT32_MAX;
+    if (bare && l == 2 && (toks[k].flags & DY_TF_ALLCAP)) {
+        for (size_t i = 0; i < DY_ARRAY_LEN(US_POSTAL); i++)
+            if (!strcmp(toks[k].form, US_POSTAL[i].code)) return admin1_named(g, "USA", US_POSTAL[i].name);
         return UINT32_MAX;
     }
+    if (bare && dy_in_list(key, ABBR_WORDS)) return UINT32_MAX;
+    for (size_t i = 0; i < DY_ARRAY_LEN(STATE_ABBR); i++)
+        if (!strcmp(key, STATE_ABBR[i].abbr)) return admin1_named(g, STATE_ABBR[i].iso3, STATE_ABBR[i].name);
     return UINT32_MAX;
 }
 
@@ -1307,8 +1354,7 @@ static size_t find_places(const dy_gazetteer *g, const dy_geo_context *ctx, cons
         /* "a Kolkata based company", "the Khartoum-based government". */
         const char *last = toks[raw[i].end - 1].norm;
         size_t ll = strlen(last);
-        bool based = (raw[i].end < n && !strcmp(toks[raw[i].end].norm, "based")) ||
-                     (ll > 6 && !strcmp(last + ll - 6, "-based"));
+        bool based = (raw[i].end < n && !strcmp(toks[raw[i].end].norm, "based")) || place_suffix(last, ll) > 0;
         /* "AUGUSTA, Ga. --", "Kodiak, Alaska, said": a qualified name is a
          * place however small (a bare small town is more often a surname). */
         size_t alen0;
@@ -1521,8 +1567,7 @@ void dy_geo_story_add(const dy_gazetteer *g, dy_geo_context *ctx, const dy_token
          * story about Irish athletes), which says nothing of the story. */
         const char *last = toks[m[i].end - 1].norm;
         size_t ll = strlen(last);
-        bool based = (ll > 6 && !strcmp(last + ll - 6, "-based")) ||
-                     (m[i].end < n && !strcmp(toks[m[i].end].norm, "based"));
+        bool based = place_suffix(last, ll) > 0 || (m[i].end < n && !strcmp(toks[m[i].end].norm, "based"));
         ctx_once(ctx, (uint64_t)m[i].place << 1, p->iso3,
                  !based && (p->kind != DY_GEO_CITY || p->pop >= 100000 || (p->feat & (DY_GF_PPLC | DY_GF_PPLA)) ||
                             m[i].qualifier || (i + 1 < nm && m[i + 1].qualifier)));

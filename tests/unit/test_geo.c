@@ -695,6 +695,31 @@ static void test_full_round6(void **st) {
     assert_int_equal(p.geonames_id, 1276070);
 }
 
+/* Round 7, from the misses of test5 (sentences written for this test):
+ * state abbreviations without their period after a comma, postal codes,
+ * places before "-bound" and "-headquartered", landmarks named as regions,
+ * an older spelling. */
+static void test_full_round7(void **st) {
+    full_fixture *fx = *st;
+    if (!fx->g) { skip(); return; }
+    dy_gazetteer *g = fx->g;
+    dy_place p;
+    dy_place_mention m;
+    want_country(g, &fx->a, NULL, "Delegates chose Ann Doe of Fairbury, Ill as their leader.", "fairbury", "USA");
+    assert_non_null(place_at(g, &fx->a, NULL, "Delegates chose Ann Doe of Fairbury, Ill as their leader.", "ill", &p, &m));
+    assert_string_equal(p.name, "Illinois");
+    assert_non_null(place_at(g, &fx->a, NULL, "The show opens in Gladstone, NJ; tickets are on sale.", "nj", &p, &m));
+    assert_string_equal(p.name, "New Jersey");
+    /* A word that is also an abbreviation needs its period. */
+    assert_null(place_at(g, &fx->a, NULL, "They met in Paris, Miss Smith said.", "miss", &p, &m));
+    want_country(g, &fx->a, NULL, "Gunmen seized an Amman-bound plane.", "amman-bound", "JOR");
+    want_country(g, &fx->a, NULL, "Analysts at U.K.-headquartered Sophos said so.", "u.k.-headquartered", "GBR");
+    want_country(g, &fx->a, NULL, "Two men held at Guantanamo Bay were freed.", "guantanamo", "CUB");
+    want_country(g, &fx->a, NULL, "The flight left Heathrow two hours late.", "heathrow", "GBR");
+    assert_non_null(place_at(g, &fx->a, NULL, "Police imposed a curfew in Dhubri town.", "dhubri", &p, &m));
+    assert_int_equal(p.geonames_id, 1272694);
+}
+
 int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_fold),
@@ -708,6 +733,7 @@ int main(void) {
         cmocka_unit_test(test_full_unresolved_and_round3),
         cmocka_unit_test(test_full_round5),
         cmocka_unit_test_setup_teardown(test_full_round6, full_setup, full_teardown),
+        cmocka_unit_test_setup_teardown(test_full_round7, full_setup, full_teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
