@@ -9,6 +9,8 @@
 static const char help[] =
     "usage: dyad train --train FILE.conllu [--dev FILE.conllu] -o MODEL [options]\n"
     "  --train FILE     training treebank (CoNLL-U)\n"
+    "  --train-more FILE more training sentences (e.g. the dev set, for a final model\n"
+    "                   trained with the epochs chosen on dev; then give no --dev)\n"
     "  --dev FILE       development treebank: scored after every parser epoch;\n"
     "                   the best epoch's model is kept\n"
     "  -o, --out MODEL  where to write the model\n"
@@ -31,6 +33,7 @@ int cmd_train(int argc, char **argv) {
         if (i + 1 >= argc) return cli_usage_error("train", "%s: unknown option or missing argument\n%s", a, help);
         const char *v = argv[++i];
         if (!strcmp(a, "--train")) o.train = v;
+        else if (!strcmp(a, "--train-more")) o.train_more = v;
         else if (!strcmp(a, "--dev")) o.dev = v;
         else if (!strcmp(a, "-o") || !strcmp(a, "--out")) o.out = v;
         else if (!strcmp(a, "--tag-epochs")) o.tag_epochs = atoi(v);

@@ -86,6 +86,8 @@ void dy_tokens_from_words(dy_arena *a, char *const *words, int n, dy_token *out)
 
 typedef struct {
     const char *train, *dev, *out;
+    const char *train_more;     /* more training sentences, appended to train (NULL: none); e.g.
+                                   the dev set for a final model whose epochs were chosen on dev */
     int tag_epochs, parse_epochs;
     int relabel;                /* also train a relabeller (labels finished trees again) */
     uint64_t seed;

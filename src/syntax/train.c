@@ -419,6 +419,18 @@ int dy_syntax_train(const dy_train_opts *o, char *err, size_t errlen) {
         snprintf(err, errlen, "%s: cannot read", o->train);
         return -1;
     }
+    if (o->train_more) {
+        dy_treebank more = {0};
+        if (dy_treebank_read(o->train_more, &more, stderr, &skipped)) {
+            snprintf(err, errlen, "%s: cannot read", o->train_more);
+            dy_treebank_free(&train);
+            return -1;
+        }
+        train.s = xrealloc(train.s, (train.n + more.n + 1) * sizeof *train.s);
+        memcpy(train.s + train.n, more.s, more.n * sizeof *more.s);
+        train.n += more.n;
+        free(more.s);              /* the sentences now belong to train */
+    }
     if (o->dev && dy_treebank_read(o->dev, &dev, stderr, &skipped)) {
         snprintf(err, errlen, "%s: cannot read", o->dev);
         dy_treebank_free(&train);

@@ -434,10 +434,11 @@ static char *slurp(const char *path, size_t *len) {
     return s;
 }
 
-static int train_tiny(const char *train, const char *out) {
+static int train_tiny_more(const char *train, const char *more, const char *out) {
     dy_train_opts o;
     dy_train_opts_init(&o);
     o.train = train;
+    o.train_more = more;
     o.out = out;
     o.tag_epochs = 3;
     o.parse_epochs = 10;
@@ -450,6 +451,8 @@ static int train_tiny(const char *train, const char *out) {
     fclose(devnull);
     return rc;
 }
+
+static int train_tiny(const char *train, const char *out) { return train_tiny_more(train, NULL, out); }
 
 static void training_is_deterministic_and_model_round_trips(void **state) {
     tmpfiles *t = *state;
@@ -478,6 +481,34 @@ static void training_is_deterministic_and_model_round_trips(void **state) {
     assert_true(ev.las_ok * 100 >= ev.words * 85);
     dy_treebank_free(&tb);
     dy_parser_free(p);
+}
+
+/* --train-more (the final model's train+dev) appends its sentences to the
+ * training set: the model is the one trained on both files joined. */
+static void more_training_data_is_appended(void **state) {
+    tmpfiles *t = *state;
+    char half[128];
+    snprintf(half, sizeof half, "%s/half.conllu", t->dir);
+    FILE *f = fopen(half, "w");
+    assert_non_null(f);
+    for (int i = 0; i < 3; i++) fputs(tiny_conllu, f);
+    fclose(f);
+    assert_int_equal(train_tiny(t->train, t->model), 0);            /* 6 copies */
+    assert_int_equal(train_tiny_more(half, half, t->model2), 0);    /* 3 + 3 */
+    size_t la, lb;
+    char *a = slurp(t->model, &la), *b = slurp(t->model2, &lb);
+    assert_int_equal(la, lb);
+    assert_memory_equal(a, b, la);
+    free(a);
+    free(b);
+    assert_int_equal(train_tiny(half, t->model2), 0);               /* 3 copies only: not the same */
+    b = slurp(t->model2, &lb);
+    a = slurp(t->model, &la);
+    assert_true(la != lb || memcmp(a, b, la) != 0);
+    free(a);
+    free(b);
+    assert_int_not_equal(train_tiny_more(half, "/nonexistent/more.conllu", t->model2), 0);
+    unlink(half);
 }
 
 static void corrupt_models_are_rejected(void **state) {
@@ -676,6 +707,7 @@ int main(void) {
         cmocka_unit_test(relabel_features_see_the_whole_tree),
         cmocka_unit_test(sentence_context_from_tags),
         cmocka_unit_test(training_is_deterministic_and_model_round_trips),
+        cmocka_unit_test(more_training_data_is_appended),
         cmocka_unit_test(corrupt_models_are_rejected),
         cmocka_unit_test(parse_edge_cases),
         cmocka_unit_test(news_titled_names),
