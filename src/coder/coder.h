@@ -72,8 +72,13 @@ typedef struct {
      * pronoun reaches back one sentence at most (see dy_code_sentence). */
     uint32_t sent_no, person_sent, actor_sent;
     char speaker[24];
-    struct { char agent[8]; char code[24]; } roles[16];
+    /* Actors with a country seen in the story, newest last: a bare role
+     * takes the country of the last one whose words hold its title
+     * ("Chancellor Gordon Brown" ... "the chancellor"), else of the last
+     * one with its agent code.  words: " chancellor gordon brown ". */
+    struct { char agent[8]; char code[24]; char words[48]; } roles[16];
     size_t nroles;
+    const dy_token *cur_toks;         /* the sentence being coded (for role titles) */
     FILE *explain;
     int require_dyad;                 /* drop events without two known actors */
     /* Settings a validation suite switches (dy_coder_set_option); all off

@@ -76,6 +76,9 @@ int dy_syn_subject_conjunct_mention(const dy_view *v, uint32_t tok);
 /* places: a mention after "in", "at" ... may be the object (visits, force,
  * violence); otherwise such an oblique is where it happened, not whom. */
 int dy_syn_object(const dy_view *v, uint32_t tok, bool places, bool first_obl);
+/* The parse puts mention m deeper than the verb's object or in another
+ * verb's clause (syntax_roles.c); false when it cannot say. */
+bool dy_syn_buried_target(const dy_view *v, uint32_t tok, uint32_t end, int m);
 /* Is mention m introduced by a preposition of place or time ("in Brussels",
  * "at the White House", "during"...)? */
 bool dy_locative_mention(const dy_view *v, int m);
