@@ -420,21 +420,45 @@ static bool infinitive_of_event(const dy_view *v, uint32_t vs, const dy_coded *e
  * "was scheduled to meet", "is ready to negotiate", "Bush's plan to
  * withdraw", "wants to block", "is to visit".  On news these are the
  * diary, plans and capabilities of actors, not events; when the dictionary
- * codes the word itself ("plans to", intent), that reading is the event. */
-static const char *const unrealized_heads[] = {
-    "due", "expected", "scheduled", "set", "slated", "poised", "ready", "prepared", "willing", "unwilling",
-    "able", "unable", "plan", "plans", "planned", "planning", "proposal", "proposals", "bid", "attempt",
-    "attempts", "effort", "efforts", "want", "wants", "wanted", "hope", "hopes", "hoping", "intends",
-    "intended", "intend", "intention", "intent", "aim", "aims", "aiming", "is", "are", "was", "were", NULL};
+ * codes the word itself ("plans to", intent), that reading is the event.
+ * Those of intent_heads state the actor's own will, which CAMEO codes as an
+ * intent ("ready to meet Netanyahu": 036) when the act is cooperation. */
+static const char *const schedule_heads[] = {
+    "due", "expected", "scheduled", "set", "slated", "poised", "unwilling", "able", "unable", "proposal",
+    "proposals", "bid", "attempt", "attempts", "effort", "efforts", "is", "are", "was", "were", NULL};
+static const char *const intent_heads[] = {
+    "ready", "prepared", "willing", "plan", "plans", "planned", "planning", "want", "wants", "wanted",
+    "hope", "hopes", "hoping", "intends", "intended", "intend", "intention", "intent", "aim", "aims",
+    "aiming", NULL};
 
-/* vs is an infinitive governed by one of unrealized_heads, which the
- * matched pattern does not name. */
-static bool unrealized_infinitive(const dy_view *v, uint32_t vs, const dy_pmatch *pm) {
+enum { REALIZED = 0, SCHEDULED = 1, INTENDED = 2 };
+
+/* Is vs an infinitive governed by one of those words, which the matched
+ * pattern does not name?  SCHEDULED or INTENDED (intent_heads) if so. */
+static int unrealized_infinitive(const dy_view *v, uint32_t vs, const dy_pmatch *pm) {
     const dy_sentence *s = v->s;
-    if (vs < 2 || !tok_is(&s->toks[vs - 1], "to")) return false;
+    if (vs < 2 || !tok_is(&s->toks[vs - 1], "to")) return REALIZED;
     long h = (long)vs - 2;
-    if (v->mention_at[h] >= 0 || pattern_word(pm, h) || pattern_word(pm, h + 1)) return false;
-    return dy_in_list(s->toks[h].norm, unrealized_heads);
+    if (v->mention_at[h] >= 0 || pattern_word(pm, h) || pattern_word(pm, h + 1)) return REALIZED;
+    if (dy_in_list(s->toks[h].norm, intent_heads)) return INTENDED;
+    return dy_in_list(s->toks[h].norm, schedule_heads) ? SCHEDULED : REALIZED;
+}
+
+/* CAMEO's intent to do what code does, for the cooperative roots that have
+ * one (03: "express intent to ..."): consult 04 -> 036 meet or negotiate,
+ * diplomatic cooperation 05 -> 032, material 06 -> 031, aid 07 -> 033,
+ * yield 08 -> 035.  NULL for the others: a plan to attack is no threat. */
+static const char *intent_code(const char *code) {
+    if (code[0] != '0') return NULL;
+    switch (code[1]) {
+    case '3': return code;
+    case '4': return "036";
+    case '5': return "032";
+    case '6': return "031";
+    case '7': return "033";
+    case '8': return "035";
+    default: return NULL;
+    }
 }
 
 static int pronoun_kind(const dy_token *t);
@@ -1101,8 +1125,19 @@ size_t dy_code_sentence(const dy_coder_env *env, dy_coder_state *st, const dy_se
         if (!why && st->petrarch_phrases && subordinate_of_event(v, vs, events, nev))
             why = "in a subordinate clause of an event already coded";
         if (!why && background_year(v, vs, ve, date)) why = "placed in an earlier year (background)";
-        if (!why && !st->petrarch_phrases && unrealized_infinitive(v, vs, &bm))
-            why = "an infinitive of a plan, schedule or wish";
+        /* "ready to meet X": the intent, when CAMEO has one for the act */
+        bool intent = false;
+        if (!why && !st->petrarch_phrases) {
+            int unreal = unrealized_infinitive(v, vs, &bm);
+            const char *ic = unreal == INTENDED ? intent_code(code) : NULL;
+            if (ic) {
+                explainf(st, "  verb   \"%s\" %s: an infinitive of intent, coded %s\n", vt->form, code, ic);
+                code = ic;
+                intent = true;
+            } else if (unreal) {
+                why = "an infinitive of a plan, schedule or wish";
+            }
+        }
         if (why) {
             explainf(st, "  verb   \"%s\" %s (%s:%u): %s, no event\n", vt->form, code, file, line, why);
             continue;
@@ -1317,7 +1352,7 @@ size_t dy_code_sentence(const dy_coder_env *env, dy_coder_state *st, const dy_se
             }
             if (tgt < 0 && new_tgt[0]) {
                 nev = emit(events, nev, max_events, src >= 0 ? (int)a : -1, -1, code, vs, ve, file, line, sc, new_tgt);
-                const char *alt = best ? best->alt_code : verb->alt_code;
+                const char *alt = intent ? "" : best ? best->alt_code : verb->alt_code;
                 if (alt[0] && dy_cameo_is_event_code(alt))
                     nev = emit(events, nev, max_events, -1, src >= 0 ? (int)a : -1, alt, vs, ve, file, line, new_tgt, sc);
                 continue;
@@ -1342,7 +1377,7 @@ size_t dy_code_sentence(const dy_coder_env *env, dy_coder_state *st, const dy_se
                            line, sc, tc);
                 /* Paired codes, "LEFT_ [032:033]": the target does the second
                  * to the source (a visit is also a hosting). */
-                const char *alt = best ? best->alt_code : verb->alt_code;
+                const char *alt = intent ? "" : best ? best->alt_code : verb->alt_code;
                 if (alt[0] && dy_cameo_is_event_code(alt) && !pass)
                     nev = emit_each(events, nev, max_events, (int)b, src >= 0 ? (int)a : -1, alt,
                                vs, ve, file, line, tc, sc);
