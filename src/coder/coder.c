@@ -418,14 +418,16 @@ static bool infinitive_of_event(const dy_view *v, uint32_t vs, const dy_coded *e
 /* Words that put the infinitive after them in the future or in the
  * realm of wishes and means: "is due to visit", "is expected to attack",
  * "was scheduled to meet", "is ready to negotiate", "Bush's plan to
- * withdraw", "wants to block", "is to visit".  On news these are the
+ * withdraw", "wants to block", "is to visit"; and what was not done: "Bush's
+ * refusal to sign", "failure to reach".  On news these are the
  * diary, plans and capabilities of actors, not events; when the dictionary
  * codes the word itself ("plans to", intent), that reading is the event.
  * Those of intent_heads state the actor's own will, which CAMEO codes as an
  * intent ("ready to meet Netanyahu": 036) when the act is cooperation. */
 static const char *const schedule_heads[] = {
-    "due", "expected", "scheduled", "set", "slated", "poised", "unwilling", "able", "unable", "proposal",
-    "proposals", "bid", "attempt", "attempts", "effort", "efforts", "is", "are", "was", "were", NULL};
+    "due", "expected", "scheduled", "set", "slated", "poised", "preparing", "prepares", "unwilling", "able",
+    "unable", "proposal", "proposals", "bid", "attempt", "attempts", "effort", "efforts", "refusal",
+    "failure", "reluctance", "is", "are", "was", "were", NULL};
 static const char *const intent_heads[] = {
     "ready", "prepared", "willing", "plan", "plans", "planned", "planning", "want", "wants", "wanted",
     "hope", "hopes", "hoping", "intends", "intended", "intend", "intention", "intent", "aim", "aims",
