@@ -41,7 +41,8 @@ if [ -z "$build" ] || [ ! -f "$build/libdyad.a" ]; then
 fi
 
 echo "== matching (dictionary level, tests/e2e/actors_match.c)"
-san=""; case $build in *-san) san="-fsanitize=address,undefined" ;; esac
+# a sanitizer build's library needs the sanitizers at link time, whatever its folder is called
+san=""; if nm "$build/libdyad.a" 2>/dev/null | grep -q __asan_init; then san="-fsanitize=address,undefined"; fi
 # shellcheck disable=SC2046
 if ! cc -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE -Wall -Wextra -Werror -g $san \
         -I"$root/include" -I"$root/src" $(pkg-config --cflags libutf8proc 2>/dev/null) \
