@@ -1325,6 +1325,23 @@ static bool is_person(const dy_gazetteer *g, const dy_geo_context *c, const dy_g
     return false;
 }
 
+/* Was a reading of this name located earlier in the story?  Then a bare
+ * repeat is that place too ("the village of Mahala ... approaching Mahala
+ * ... Mahala is a Moslem village"): one sense per story.  Keys as
+ * ctx_once's for located places. */
+static bool located_before(const dy_gazetteer *g, const dy_geo_context *story, const dy_gaz_slot *slot) {
+    if (!story || !slot) return false;
+    for (uint32_t c = 0; c < slot->ncand; c++) {
+        /* towns only: a country or a state turned down here is an adjective
+         * or part of a longer name ("U.S. Congressman", "Taiwan Strait") */
+        if (g->places[g->cands[slot->cand + c]].kind != DY_GEO_CITY) continue;
+        uint64_t key = ((uint64_t)g->cands[slot->cand + c] << 1) ^ 0x9e3779b97f4a7c15ULL;
+        for (uint16_t k = 0; k < story->nseen; k++)
+            if (story->seen[k] == key) return true;
+    }
+    return false;
+}
+
 /* infer: also the places the gazetteer lacks (not for the story's context,
  * which they cannot inform: they are drawn from it).  story: the context
  * being built, where surnames are recorded (NULL when locating). */
@@ -1372,7 +1389,7 @@ static size_t find_places(const dy_gazetteer *g, const dy_geo_context *ctx, cons
             raw[i].slot = NULL;
         /* "governor of the state of Falcon": the words before introduce a place. */
         } else if (!plausible(g, toks, n, &raw[i], cue[i] || want[i] || based || qualified, chained) &&
-            !(i > 0 && raw[i - 1].slot && raw[i - 1].end == raw[i].start && cue[i - 1] &&
+            !located_before(g, story ? story : ctx, raw[i].slot) && !(i > 0 && raw[i - 1].slot && raw[i - 1].end == raw[i].start && cue[i - 1] &&
               area_reading(g, raw[i].slot, raw[i - 1].slot) != UINT32_MAX)) {
             /* "Virginia Tech", "Maryland Terrapins": a subdivision that opens
              * a longer name is no place of the sentence, but says which

@@ -726,6 +726,15 @@ static void test_full_round7(void **st) {
     want_country(fx->g, &fx->a, NULL, "Two men held at Guantanamo Bay were freed.", "guantanamo", "CUB");
     want_country(fx->g, &fx->a, NULL, "The flight left Heathrow two hours late.", "heathrow", "GBR");
     want_place(fx->g, &fx->a, "Police imposed a curfew in Dhubri town.", "dhubri", "Dhuburi", 1272694);
+    /* Round 8 (test6): a town the story located once is that town when it
+     * comes back bare; not before. */
+    dy_geo_context ctx;
+    story(fx->g, &fx->a, &ctx, "Aid trucks reached the village of Mahala in Bosnia on Friday.");
+    want_country(fx->g, &fx->a, &ctx, "Mahala has no running water.", "mahala", "BIH");
+    story(fx->g, &fx->a, &ctx, "Aid trucks reached the border on Friday.");
+    dy_place p;
+    dy_place_mention m;
+    assert_null(place_at(fx->g, &fx->a, &ctx, "Mahala has no running water.", "mahala", &p, &m));
 }
 
 int main(void) {
