@@ -212,6 +212,39 @@ static bool ends_ing(const char *w) {
     return n > 4 && strcmp(w + n - 3, "ing") == 0;
 }
 
+/* Participles news uses before an actor as its adjective: "visiting Gabon
+ * President Omar Bongo", "the captured ISIS fighters", "told visiting
+ * Russian nationalist Zhirinovsky". */
+static const char *const attributive[] = {
+    "visiting", "captured", "detained", "arrested", "jailed", "imprisoned", "kidnapped", "abducted",
+    "wounded", "injured", "exiled", "ousted", "deposed", "besieged", "striking", "protesting", "fleeing",
+    "retreating", "advancing", "departing", "outgoing", "incoming", "slain", NULL};
+
+/* Is the one-word form at vs an adjective of the actor right after it?
+ * Then it is no act of the sentence's actors towards that one (which
+ * coded "Jiang met visiting Gabon President Bongo" as China visiting
+ * Gabon).  The actor must be named by a role or as a person, not be a bare
+ * country ("against visiting Taiwan", "before visiting Israel" are
+ * visits), and the word before must be a determiner, a preposition or
+ * another verb, not the subject ("Kurdish fighters captured ISIS
+ * militants") nor an auxiliary ("have captured"). */
+static bool attributive_participle(const dy_view *v, uint32_t vs, uint32_t ve) {
+    const dy_sentence *s = v->s;
+    if (ve != vs + 1 || vs == 0 || ve >= s->ntok || !dy_in_list(s->toks[vs].norm, attributive)) return false;
+    int m = v->mention_at[ve];
+    if (m < 0 || v->mn[m].start != ve) return false;
+    const dy_mention *mn = &v->mn[m];
+    if (!mn->person && !mn->agent_only && strlen(mn->code) <= 3) return false;
+    if (v->mention_at[vs - 1] >= 0) return false;
+    const dy_token *p = &s->toks[vs - 1];
+    if (dy_in_list(p->norm, determiners) || dy_in_list(p->norm, prepositions)) return true;
+    if (dy_in_list(p->norm, be_forms) || tok_is(p, "has") || tok_is(p, "have") || tok_is(p, "had") ||
+        tok_is(p, "to"))
+        return false;
+    size_t plen = 0;
+    return dy_dict_verb_at(v->env->dict, s->toks, v->keys, s->ntok, vs - 1, &plen) != NULL;
+}
+
 static void explain_parse(dy_coder_state *st, const dy_view *v) {
     const dy_synview *sv = &v->syn;
     explainf(st, "  parse ");
@@ -1112,6 +1145,10 @@ size_t dy_code_sentence(const dy_coder_env *env, dy_coder_state *st, const dy_se
         const dy_pattern *best = dy_coder_verb_reading(v, verb, vs, ve, sbits, &bm, &spelled);
         if (!spelled && noun_usage(v, vs)) {
             explainf(st, "  verb   \"%s\" (%s): noun after a determiner, skipped\n", vt->form, verb->lemma);
+            continue;
+        }
+        if (!spelled && !st->petrarch_phrases && !st->tabari_clauses && attributive_participle(v, vs, ve)) {
+            explainf(st, "  verb   \"%s\" (%s): an adjective of the actor after it, skipped\n", vt->form, verb->lemma);
             continue;
         }
         const char *code = best ? best->code : verb->code;
